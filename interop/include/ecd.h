@@ -1,0 +1,107 @@
+/*
+ * ecd.h: the C ABI of ExchangeConnectorDoctor's engine.
+ *
+ * JSON in, JSON out. A request (UTF-8 JSON, see docs/REQUEST.md) goes in with an explicit length;
+ * the response (UTF-8 JSON) comes back inside an ecd_response that the library owns and that the
+ * caller releases with ecd_response_free. Nothing the caller must free() itself.
+ *
+ * Every function that can fail returns an int status: ECD_OK (0) or a negative ECD_E* code whose
+ * meaning never changes. ecd_status_str() names a status; ecd_errmsg() gives the calling thread's
+ * last error message in words (what, and where: a byte offset or a JSON pointer).
+ *
+ * Thread safety: the library has no global mutable state. Independent calls may run on any number of
+ * threads at once; one ecd_response must not be freed while another thread reads it.
+ *
+ * Stability: see interop/ABI.md. ECD_ABI_VERSION changes whenever a function, a struct or the meaning
+ * of a status changes; callers check ecd_abi_version() at load time.
+ */
+#ifndef ECD_H
+#define ECD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32)
+#  define ECD_CALL __cdecl
+#  if defined(ECD_BUILDING_LIBRARY)
+#    define ECD_API __declspec(dllexport)
+#  else
+#    define ECD_API __declspec(dllimport)
+#  endif
+#else
+#  define ECD_CALL
+#  define ECD_API __attribute__((visibility("default")))
+#endif
+
+#define ECD_VERSION_MAJOR 0
+#define ECD_VERSION_MINOR 1
+#define ECD_VERSION_PATCH 0
+#define ECD_VERSION_NUMBER (ECD_VERSION_MAJOR * 10000 + ECD_VERSION_MINOR * 100 + ECD_VERSION_PATCH)
+/* The version of the binary interface below. Bump it on any incompatible change. */
+#define ECD_ABI_VERSION 1
+
+/* Status codes. Pinned forever: a code never changes meaning; new codes get new numbers. */
+#define ECD_OK 0
+#define ECD_EINVAL (-1)   /* a NULL pointer or a length that cannot be right */
+#define ECD_EREQUEST (-2) /* the request is not valid JSON, too large, too deep, or not a request */
+#define ECD_ENOMEM (-3)   /* out of memory */
+#define ECD_EINTERNAL (-4) /* a defect in the library; the message says what */
+
+/* An opaque response. Created by ecd_request_run, released by ecd_response_free. */
+typedef struct ecd_response ecd_response;
+
+/*
+ * The ABI version this library was built with (ECD_ABI_VERSION). Never fails; thread-safe.
+ */
+ECD_API int32_t ECD_CALL ecd_abi_version(void);
+
+/*
+ * The library's version, "MAJOR.MINOR.PATCH". A static string: do not free. Thread-safe.
+ */
+ECD_API const char *ECD_CALL ecd_version_string(void);
+
+/*
+ * A short English name for a status code ("ok", "invalid request", ...). Static; do not free.
+ * Unknown codes give "unknown status". Thread-safe.
+ */
+ECD_API const char *ECD_CALL ecd_status_str(int32_t status);
+
+/*
+ * The calling thread's last error message (UTF-8, NUL-terminated), or "" when the last call on this
+ * thread succeeded. Valid until the next ecd_ call on the same thread. Do not free.
+ */
+ECD_API const char *ECD_CALL ecd_errmsg(void);
+
+/*
+ * Runs one request: analyze connectors, resolve which connector takes a connection, or list the rules.
+ *   request      UTF-8 JSON bytes; need not be NUL-terminated. Must not be NULL unless request_len is 0.
+ *   request_len  the number of bytes.
+ *   out          receives the response on ECD_OK, NULL otherwise. Must not be NULL.
+ * Bad values inside the request (one connector's range, say) are not errors: they are reported as
+ * findings in the response and the rest is analysed. ECD_EREQUEST means the request as a whole could
+ * not be read; ecd_errmsg() then says why and at which byte.
+ * Thread-safe: independent requests may run concurrently.
+ */
+ECD_API int32_t ECD_CALL ecd_request_run(const char *request, size_t request_len, ecd_response **out);
+
+/*
+ * The response JSON: *out points into memory owned by `response` (valid until ecd_response_free),
+ * *out_len is its length in bytes (the text is also NUL-terminated). `response`, `out` and `out_len`
+ * must not be NULL (ECD_EINVAL). Thread-safe for concurrent readers of the same response.
+ */
+ECD_API int32_t ECD_CALL ecd_response_json(const ecd_response *response, const char **out, size_t *out_len);
+
+/*
+ * Releases a response. NULL is allowed and does nothing.
+ */
+ECD_API void ECD_CALL ecd_response_free(ecd_response *response);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ECD_H */

@@ -1,0 +1,104 @@
+// The typed model of one request: the receive connectors, the Exchange servers, and what was wrong
+// with the input. Everything the rules read is here, parsed once; nothing refers back to JSON.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "parse/ip.h"
+#include "parse/values.h"
+
+namespace ecd {
+
+/// One value of the input that could not be used: where it is and why.
+struct InputIssue {
+  std::optional<std::size_t> connector;  // index into Organisation::connectors when the issue is in one
+  std::optional<std::size_t> item;        // position of the input item (pipeline object) it came from
+  std::string server;                     // server of that connector, when known
+  std::string connector_identity;         // identity of that connector, when known
+  std::string field;                      // "RemoteIPRanges", "Bindings", ...; empty for a whole item
+  std::string text;                       // the offending text, as given
+  std::string pointer;                    // JSON pointer into the request or the file ("/connectors/3/RemoteIPRanges/1")
+  std::string source;                     // "request" or the file the connectors came from
+  std::string message;                    // what is wrong, in words
+};
+
+struct Connector {
+  std::size_t index = 0;  // position among all connectors: Exchange's (AD) order, used for ties
+  std::optional<std::size_t> item;  // position of the input item it came from
+  std::string identity;  // "EX01\Default Frontend EX01"
+  std::string name;
+  std::string server;  // the server's NetBIOS name, as Exchange prints it
+
+  std::optional<TransportRole> transport_role;
+  bool enabled = true;
+  std::vector<IpBinding> bindings;
+  bool has_bindings = false;  // the property was present and held at least one valid binding
+  std::vector<IpRange> remote_ip_ranges;
+  bool has_remote_ip_ranges = false;
+  std::optional<std::uint32_t> auth_mechanism;
+  std::optional<std::uint32_t> permission_groups;
+  std::string fqdn;
+  std::optional<std::string> tls_certificate_name;
+  std::vector<std::string> tls_domain_capabilities;
+  std::optional<bool> suppress_x_anonymous_tls;
+  std::optional<bool> require_tls;
+  std::optional<bool> domain_secure_enabled;
+  std::optional<bool> enable_auth_gssapi;
+  std::optional<bool> proxy_enabled;
+  std::optional<Limit> max_inbound_connection;
+  std::optional<Limit> max_inbound_connection_per_source;
+  std::optional<std::int64_t> max_inbound_connection_percentage_per_source;
+  std::optional<Limit> message_rate_limit;
+  std::optional<int> message_rate_source;  // None, IPAddress, User, All
+  std::optional<Limit> max_message_size;
+  std::optional<Limit> max_header_size;
+  std::optional<Limit> max_recipients_per_message;
+  std::optional<Limit> max_protocol_errors;
+  std::optional<std::int64_t> max_hop_count;
+  std::optional<std::int64_t> max_local_hop_count;
+  std::optional<std::int64_t> max_logon_failures;
+  std::optional<std::int64_t> connection_timeout_seconds;
+  std::optional<std::int64_t> connection_inactivity_timeout_seconds;
+  std::optional<std::int64_t> tarpit_interval_seconds;
+  std::optional<int> size_enabled;               // Disabled, Enabled, EnabledWithoutValue
+  std::optional<int> protocol_logging_level;     // None, Verbose
+  std::optional<int> extended_protection_policy; // None, Allow, Require
+  std::string comment;
+
+  /// Can take part in connector selection: it has a role, bindings and remote ranges.
+  bool selectable() const { return transport_role.has_value() && has_bindings && has_remote_ip_ranges; }
+  bool has_auth(std::uint32_t flag) const { return auth_mechanism && (*auth_mechanism & flag) != 0; }
+  bool has_permission(std::uint32_t flag) const { return permission_groups && (*permission_groups & flag) != 0; }
+};
+
+enum class ServerKind { Unknown, Mailbox, Edge };
+
+struct ExchangeServer {
+  std::string name;  // NetBIOS name
+  std::string fqdn;
+  std::vector<IpAddress> addresses;        // known addresses, deduplicated, in the order given
+  std::optional<ExchangeVersion> version;  // from AdminDisplayVersion / Version
+  std::string server_role;                 // as given ("Mailbox", "Edge", "Mailbox, ClientAccess, HubTransport")
+  ServerKind kind = ServerKind::Unknown;
+  bool has_connectors = false;             // some connector of the request belongs to it
+};
+
+struct Organisation {
+  std::vector<Connector> connectors;
+  std::vector<ExchangeServer> servers;  // sorted by name (case-insensitive)
+  std::vector<InputIssue> issues;
+
+  const ExchangeServer* find_server(std::string_view name) const;
+  std::vector<const Connector*> connectors_of(std::string_view server) const;
+};
+
+/// The default connectors that setup creates, by their names ("Default Frontend EX01" on EX01).
+enum class DefaultConnector { None, DefaultFrontend, Default, OutboundProxyFrontend, ClientFrontend, ClientProxy, EdgeInternal };
+DefaultConnector default_connector_kind(const Connector& connector);
+std::string_view default_connector_label(DefaultConnector kind);  // "Default Frontend"
+
+}  // namespace ecd

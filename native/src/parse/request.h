@@ -1,0 +1,53 @@
+// Reads a request (UTF-8 JSON, see docs/REQUEST.md) into the typed model. Whole-request problems
+// (not JSON, too deep, not an object) are a RequestError; a bad value inside one connector or server
+// becomes an InputIssue and everything else is still read.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/organisation.h"
+
+namespace ecd {
+
+enum class Operation { Analyze, Resolve, Rules };
+
+struct ResolveQuery {
+  std::optional<std::string> server;      // all servers when empty
+  IpAddress remote_address;
+  std::string remote_text;
+  std::optional<std::uint16_t> port;      // every listening port when empty
+  std::optional<IpAddress> local_address; // the wildcard binding's view when empty
+};
+
+struct Request {
+  Operation operation = Operation::Analyze;
+  Organisation organisation;
+  std::vector<std::string> rules;          // ids or names; empty = all
+  std::vector<std::string> exclude_rules;  // ids or names
+  std::string minimum_severity = "Information";
+  std::vector<ResolveQuery> queries;
+};
+
+struct RequestError {
+  std::string message;   // what is wrong, with the byte offset or JSON pointer
+  std::size_t offset = 0;
+};
+
+/// Limits on what one request may hold; beyond them the request is refused with a RequestError.
+struct RequestLimits {
+  std::size_t max_bytes = 256u * 1024u * 1024u;
+  std::size_t max_depth = 64;
+};
+
+struct ParsedRequest {
+  std::optional<Request> request;
+  std::optional<RequestError> error;
+};
+
+ParsedRequest parse_request(std::string_view json_text, const RequestLimits& limits = {});
+
+}  // namespace ecd

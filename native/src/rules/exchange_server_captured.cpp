@@ -1,0 +1,174 @@
+// ECD0101 exchange-server-captured: another connector takes an Exchange server's connection away
+// from the default connector and cannot authenticate it (DOMAIN.md §5.2 row 2, §1.2).
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <set>
+#include <tuple>
+
+#include "parse/ip.h"
+#include "report/powershell_command.h"
+#include "rules/exchange_paths.h"
+#include "rules/rules.h"
+
+namespace ecd {
+namespace {
+
+constexpr RuleInfo kInfo{
+    "ECD0101", "exchange-server-captured", Severity::Error,
+    "An Exchange server's address is captured by a connector without Exchange Server authentication",
+    "451 4.4.395 Target host responded with error. -> 451 5.7.3 Cannot achieve Exchange Server authentication"};
+
+const Connector* default_for(const Organisation& org, const std::string& server, DefaultConnector kind) {
+  for (const Connector* c : org.connectors_of(server))
+    if (default_connector_kind(*c) == kind) return c;
+  return nullptr;
+}
+
+std::string missing_text(const Connector& c) {
+  std::vector<std::string> parts;
+  if (!c.has_auth(kAuthExchangeServer))
+    parts.push_back(fmt::format("does not offer Exchange Server authentication (AuthMechanism: {})",
+                                c.auth_mechanism ? format_auth_mechanism(*c.auth_mechanism) : "unknown"));
+  if (!c.has_permission(kPermExchangeServers))
+    parts.push_back(fmt::format("does not grant the ExchangeServers permission group (PermissionGroups: {})",
+                                c.permission_groups ? format_permission_groups(*c.permission_groups) : "unknown"));
+  return fmt::format("{}", fmt::join(parts, " and "));
+}
+
+class ExchangeServerCaptured final : public Rule {
+ public:
+  const RuleInfo& info() const override { return kInfo; }
+
+  void check(const RuleContext& ctx, std::vector<Finding>& out) const override {
+    const auto& org = ctx.organisation;
+    const auto exchange_addresses = all_exchange_addresses(org);
+    for (const auto& target : org.servers) {
+      if (!target.has_connectors) continue;
+      for (const auto& path : exchange_ports()) check_port(ctx, target, path, exchange_addresses, out);
+    }
+  }
+
+ private:
+  void check_port(const RuleContext& ctx, const ExchangeServer& target, const ExchangePort& path,
+                  const std::vector<IpAddress>& exchange_addresses, std::vector<Finding>& out) const {
+    const auto& org = ctx.organisation;
+    std::set<std::tuple<std::size_t, std::string, Uint128>> reported;  // (connector, sender, address)
+    for (Family family : {Family::IPv4, Family::IPv6}) {
+      // The local addresses a sender may connect to: the target's own, and those its connectors bind.
+      std::vector<std::optional<IpAddress>> locals;
+      for (const auto& a : target.addresses)
+        if (a.family == family) locals.emplace_back(a);
+      for (const auto& a : ctx.selection.specific_local_addresses(target.name, path.role, path.port))
+        if (a.family == family && std::find(locals.begin(), locals.end(), std::optional<IpAddress>(a)) == locals.end())
+          locals.emplace_back(a);
+      if (locals.empty()) locals.emplace_back(std::nullopt);
+      for (const auto& sender : org.servers) {
+        for (const auto& address : sender_addresses(sender, target, family)) {
+          for (const auto& local : locals) {
+            SelectionQuery q{target.name, path.role, path.port, address, local};
+            Selection s = ctx.selection.select_connector(q);
+            if (!s.winner || default_connector_kind(*s.winner) != DefaultConnector::None) continue;
+            if (s.winner->has_auth(kAuthExchangeServer) && s.winner->has_permission(kPermExchangeServers)) continue;
+            if (!reported.insert({s.winner->index, sender.name, address.value}).second) continue;
+            out.push_back(make_finding(ctx, target, path, sender, address, q, exchange_addresses));
+          }
+        }
+      }
+    }
+  }
+
+  Finding make_finding(const RuleContext& ctx, const ExchangeServer& target, const ExchangePort& path,
+                       const ExchangeServer& sender, const IpAddress& address, const SelectionQuery& query,
+                       const std::vector<IpAddress>& exchange_addresses) const {
+    Selection s = ctx.selection.select_connector(query, true);
+    const Connector& w = *s.winner;
+    const IpRange& won = s.range();
+    const Connector* fallback = default_for(ctx.organisation, target.name, path.default_connector);
+    const IpRange* fallback_range = nullptr;
+    for (const auto& cand : s.candidates)
+      if (cand.connector == fallback && cand.matched_range) fallback_range = &fallback->remote_ip_ranges[*cand.matched_range];
+
+    DeliveryPath delivery = delivery_path(sender, path.port);
+    Finding f = finding();
+    f.severity = delivery.delivers ? Severity::Error : Severity::Warning;
+    f.server = target.name;
+    f.connector = w.identity;
+    std::string sender_text = fmt::format("{} ({})", sender.name, format_ip_address(address));
+    std::string default_text =
+        fallback ? fmt::format("'{}'", fallback->identity) : fmt::format("the {} connector", default_connector_label(path.default_connector));
+    std::string why_wins =
+        fallback_range
+            ? fmt::format("its remote range {} ({}) is smaller than the range {} ({}) of {}, and Exchange picks the connector "
+                          "with the smallest matching remote range",
+                          won.expression, describe_size(won), fallback_range->expression, describe_size(*fallback_range), default_text)
+            : fmt::format("its remote range {} ({}) is the smallest that matches", won.expression, describe_size(won));
+    if (delivery.delivers) {
+      f.message = fmt::format(
+          "Mail from {} to {} on port {} lands on '{}', not on {}: {}. '{}' {}, so {} cannot authenticate as an "
+          "Exchange server and its queue to {} stays in Retry with 451 5.7.3 Cannot achieve Exchange Server "
+          "authentication. ({}.)",
+          sender_text, target.name, path.port, w.identity, default_text, why_wins, w.name, missing_text(w), sender.name,
+          target.name, delivery.reason);
+    } else {
+      f.message = fmt::format(
+          "Connections from {} to {} on port {} land on '{}', not on {}: {}. '{}' {}. Today this does not stop "
+          "Exchange mail, because {}; but anything {} sends to {} on port {} (a Send connector with {} as smart host, "
+          "an application on the server, a later change of version or role) is treated as a stranger there and Exchange "
+          "Server authentication fails with 451 5.7.3.",
+          sender_text, target.name, path.port, w.identity, default_text, why_wins, w.name, missing_text(w),
+          delivery.reason, sender.name, target.name, path.port, target.name);
+    }
+
+    auto& e = f.evidence;
+    e["sender"] = sender.name;
+    e["senderAddress"] = format_ip_address(address);
+    e["senderVersion"] = describe_server(sender);
+    e["deliversOnThisPort"] = delivery.delivers;
+    e["port"] = path.port;
+    e["transportRole"] = std::string(transport_role_name(path.role));
+    e["localBinding"] = s.binding ? format_ip_binding(*s.binding) : "";
+    e["connector"] = w.identity;
+    e["matchedRange"] = won.expression;
+    e["matchedRangeSize"] = won.size().is_max() ? std::string("2^128") : to_decimal(won.size());
+    e["defaultConnector"] = fallback ? fallback->identity : "";
+    e["defaultRange"] = fallback_range ? fallback_range->expression : "";
+    e["defaultRangeSize"] = fallback_range ? (fallback_range->size().is_max() ? std::string("2^128") : to_decimal(fallback_range->size())) : "";
+
+    // The fix: the connector's ranges without any Exchange address, every other address kept.
+    std::vector<IpAddress> inside;
+    for (const auto& a : exchange_addresses)
+      for (const auto& r : w.remote_ip_ranges)
+        if (r.contains(a)) {
+          inside.push_back(a);
+          break;
+        }
+    std::vector<std::string> kept = subtract_addresses(w.remote_ip_ranges, inside);
+    std::vector<std::string> removed;
+    for (const auto& a : inside) removed.push_back(format_ip_address(a));
+    e["exchangeAddressesInRanges"] = removed;
+    if (!kept.empty()) {
+      e["newRemoteIPRanges"] = kept;
+      f.remediation = fmt::format(
+          "Take the Exchange servers' addresses ({}) out of the RemoteIPRanges of '{}', splitting its ranges around them "
+          "and keeping every other address it admits, so that {} takes Exchange connections again. Exchange servers must "
+          "never be listed on a relay connector.",
+          fmt::join(removed, ", "), w.identity, default_text);
+      f.remediation_command = PowerShellCommand("Set-ReceiveConnector").arg("Identity", w.identity).arg("RemoteIPRanges", kept).text();
+    } else {
+      f.remediation = fmt::format(
+          "'{}' admits nothing but Exchange servers' addresses ({}), and RemoteIPRanges cannot be empty: disable the "
+          "connector (or remove it with Remove-ReceiveConnector) so that {} takes these connections again. If an "
+          "application on an Exchange server relies on it, give that application an address of its own.",
+          w.identity, fmt::join(removed, ", "), default_text);
+      f.remediation_command = PowerShellCommand("Set-ReceiveConnector").arg("Identity", w.identity).arg("Enabled", false).text();
+    }
+    return f;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<const Rule> make_exchange_server_captured_rule() { return std::make_unique<ExchangeServerCaptured>(); }
+
+}  // namespace ecd
