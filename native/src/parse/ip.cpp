@@ -456,9 +456,13 @@ Parsed<IpBinding> parse_ip_binding(std::string_view text) {
 }
 
 std::string format_ip_binding(const IpBinding& binding) {
-  std::string port = std::to_string(binding.port);
-  if (binding.address.family == Family::IPv4) return format_ip_address(binding.address) + ":" + port;
-  return "[" + format_ip_address(binding.address) + "]:" + port;
+  std::string out;
+  if (binding.address.family == Family::IPv6) out += '[';
+  out += format_ip_address(binding.address);
+  if (binding.address.family == Family::IPv6) out += ']';
+  out += ':';
+  out += std::to_string(binding.port);
+  return out;
 }
 
 std::string format_interval(const IpAddress& lower, const IpAddress& upper) {

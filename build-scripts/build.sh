@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds the engine, the C ABI library, the shim and the module, and leaves a ready module at
+# out/ExchangeConnectorDoctor/ (Import-Module ./out/ExchangeConnectorDoctor works, the native library inside).
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+preset=${ECD_PRESET:-release}
+
+cmake --preset "$preset" >/dev/null
+cmake --build --preset "$preset" -j "$(nproc)"
+dotnet build interop/dotnet -c Release -o "build/dotnet" -nologo -v quiet >/dev/null
+
+module="out/ExchangeConnectorDoctor"
+rm -rf "$module"
+mkdir -p "$module/bin" "$module/runtimes/linux-x64/native"
+cp -r powershell/ExchangeConnectorDoctor/. "$module/"
+cp build/dotnet/ExchangeConnectorDoctor.Interop.dll "$module/bin/"
+cp "build/$preset/interop/libecd.so" "$module/runtimes/linux-x64/native/"
+echo "build: module ready at $module"

@@ -1,0 +1,57 @@
+﻿function Get-EcdRuntimeIdentifier {
+    # The runtimes/<rid>/native folder for this OS and process architecture.
+    [CmdletBinding()]
+    [OutputType([string])]
+    param()
+    if ($PSVersionTable.PSEdition -eq 'Desktop') {
+        $os = 'win'
+        $arch = if (-not [Environment]::Is64BitProcess) { 'x86' } elseif ($env:PROCESSOR_ARCHITECTURE -eq 'ARM64') { 'arm64' } else { 'x64' }
+    } else {
+        $info = [System.Runtime.InteropServices.RuntimeInformation]
+        $platform = [System.Runtime.InteropServices.OSPlatform]
+        $os = if ($info::IsOSPlatform($platform::Windows)) { 'win' } elseif ($info::IsOSPlatform($platform::OSX)) { 'osx' } else { 'linux' }
+        $arch = $info::ProcessArchitecture.ToString().ToLowerInvariant()
+    }
+    '{0}-{1}' -f $os, $arch
+}
+
+function Get-EcdNativeLibraryPath {
+    # Where the native engine is: $env:ECD_NATIVE_LIBRARY (development builds), else runtimes/<rid>/native/.
+    [CmdletBinding()]
+    [OutputType([string])]
+    param()
+    if ($env:ECD_NATIVE_LIBRARY) { return $env:ECD_NATIVE_LIBRARY }
+    $rid = Get-EcdRuntimeIdentifier
+    $file = switch -Wildcard ($rid) { 'win-*' { 'ecd.dll' } 'osx-*' { 'libecd.dylib' } default { 'libecd.so' } }
+    Join-Path -Path $PSScriptRoot -ChildPath ('..{0}runtimes{0}{1}{0}native{0}{2}' -f [System.IO.Path]::DirectorySeparatorChar, $rid, $file)
+}
+
+function Initialize-EcdEngine {
+    # Loads the shim and the native library by full path and checks the ABI version: one terminating
+    # error that says what was looked for and where when anything is wrong.
+    [CmdletBinding()]
+    [OutputType([void])]
+    param()
+    $assembly = Join-Path -Path $PSScriptRoot -ChildPath ('..{0}bin{0}ExchangeConnectorDoctor.Interop.dll' -f [System.IO.Path]::DirectorySeparatorChar)
+    if (-not ('ExchangeConnectorDoctor.Interop.Engine' -as [type])) {
+        if (-not (Test-Path -LiteralPath $assembly)) {
+            throw "ExchangeConnectorDoctor: the interop assembly was not found at '$assembly'. Build the module with build-scripts/build.sh or reinstall it."
+        }
+        Add-Type -LiteralPath $assembly
+    }
+    $library = [System.IO.Path]::GetFullPath((Get-EcdNativeLibraryPath))
+    if (-not (Test-Path -LiteralPath $library)) {
+        throw ("ExchangeConnectorDoctor: the native engine for {0} was not found at '{1}'. This package may not include a build for this platform; set ECD_NATIVE_LIBRARY to the full path of a build of libecd." -f (Get-EcdRuntimeIdentifier), $library)
+    }
+    try {
+        [ExchangeConnectorDoctor.Interop.Engine]::Load($library)
+        $abi = [ExchangeConnectorDoctor.Interop.Engine]::AbiVersion()
+    } catch {
+        $inner = $_.Exception
+        while ($inner.InnerException) { $inner = $inner.InnerException }
+        throw ("ExchangeConnectorDoctor: the native engine at '{0}' could not be loaded for {1}: {2}" -f $library, (Get-EcdRuntimeIdentifier), $inner.Message)
+    }
+    if ($abi -ne $script:EcdAbiVersion) {
+        throw ("ExchangeConnectorDoctor: the native engine at '{0}' speaks ABI version {1}, but this module needs version {2}. Install the module and its native library from the same package." -f [ExchangeConnectorDoctor.Interop.Engine]::LoadedPath, $abi, $script:EcdAbiVersion)
+    }
+}

@@ -1,0 +1,161 @@
+﻿function Test-ReceiveConnector {
+    <#
+    .SYNOPSIS
+    Finds receive connector misconfigurations, such as the one behind 451 5.7.3 Cannot achieve Exchange Server authentication, and gives the command that fixes each.
+
+    .DESCRIPTION
+    Test-ReceiveConnector analyses receive connectors as Get-ReceiveConnector returns them: live in the Exchange
+    Management Shell, from an Export-Clixml export (Import-Clixml), or from JSON. All connectors are collected and
+    analysed together, because which connector takes a connection depends on every connector of the server.
+
+    It reports, among others, an Exchange server whose address is listed on another connector (often an anonymous
+    relay) that then wins Exchange's connector selection for that server's connections and cannot authenticate it
+    (451 5.7.3), and default connectors that lost the ExchangeServer authentication mechanism or the ExchangeServers
+    permission group. Each finding names the server, the connector, why, the symptom, the evidence, and a
+    RemediationCommand that fixes exactly that.
+
+    The capture check needs the addresses that Exchange servers connect from. Give them with -ExchangeServer
+    (Get-ExchangeServer objects, resolved through DNS; objects or hashtables with Name and Address; or
+    'NAME=ADDRESS' strings). When -ExchangeServer is omitted and Get-ExchangeServer is available in the session, it
+    is called. Addresses that connectors bind to are used too. A server whose addresses stay unknown gets an
+    Information finding instead of silently passing.
+
+    Bad input (a value that cannot be read, an object that is not a connector) is reported as a non-terminating
+    error and an ECD0001 finding; everything else is still analysed.
+
+    .PARAMETER InputObject
+    Receive connectors from the pipeline: Get-ReceiveConnector output, Import-Clixml of an export, or objects from
+    ConvertFrom-Json with the same properties.
+
+    .PARAMETER Path
+    One or more files to read instead of the pipeline: an Export-Clixml export of Get-ReceiveConnector, or a JSON file
+    holding an array of connectors.
+
+    .PARAMETER ExchangeServer
+    The Exchange servers of the organisation and their addresses: Get-ExchangeServer objects (their Fqdn is resolved
+    through DNS), objects or hashtables with Name, Address (one or many) and optionally Version (such as 15.2 or the
+    AdminDisplayVersion text), or strings 'NAME=ADDRESS[,ADDRESS...]'. Entries with the same Name are merged.
+
+    .PARAMETER Rule
+    Run only these rules (ids such as ECD0101 or names such as exchange-server-captured). Tab completion lists them.
+
+    .PARAMETER ExcludeRule
+    Skip these rules (ids or names). Bad input (ECD0001) is always reported.
+
+    .PARAMETER MinimumSeverity
+    Report only findings at or above this severity: Information (default), Warning or Error.
+
+    .PARAMETER Quiet
+    Return one boolean instead of findings, for health checks: $true when nothing at or above -MinimumSeverity was
+    found. With -Quiet, -MinimumSeverity defaults to Warning.
+
+    .EXAMPLE
+    Get-ReceiveConnector | Test-ReceiveConnector -ExchangeServer (Get-ExchangeServer)
+
+    In the Exchange Management Shell: checks every receive connector of the organisation; the servers' addresses come from DNS.
+
+    .EXAMPLE
+    Test-ReceiveConnector -Path ./examples/contoso-GetReceiveConnector.clixml.xml -ExchangeServer 'EX01=10.0.0.11', 'EX02=10.0.0.12', 'LEGACY01=10.0.0.5' | Format-Table -Property Severity, Server, Connector, Message -Wrap
+
+    Offline, on an export: finds the relay connector on EX01 that captures LEGACY01's and EX02's address.
+
+    .EXAMPLE
+    $healthy = Test-ReceiveConnector -Path ./examples/contoso-GetReceiveConnector.clixml.xml -ExchangeServer 'EX01=10.0.0.11', 'EX02=10.0.0.12' -Quiet
+
+    For a scheduled health check: $false, because a Warning or an Error was found.
+
+    .EXAMPLE
+    Test-ReceiveConnector -Path ./examples/contoso-GetReceiveConnector.clixml.xml -ExchangeServer 'LEGACY01=10.0.0.5' -Rule exchange-server-captured -MinimumSeverity Error | Select-Object -ExpandProperty RemediationCommand
+
+    Prints only the commands that fix the Errors of one rule.
+
+    .INPUTS
+    Receive connector objects (live, deserialized, or from ConvertFrom-Json).
+
+    .OUTPUTS
+    ExchangeConnectorDoctor.Finding, or System.Boolean with -Quiet.
+
+    .LINK
+    Resolve-ReceiveConnector
+
+    .LINK
+    Get-ReceiveConnectorRule
+
+    .LINK
+    about_ExchangeConnectorDoctor
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'InputObject')]
+    [OutputType('ExchangeConnectorDoctor.Finding')]
+    [OutputType([bool])]
+    param(
+        [Parameter(ParameterSetName = 'InputObject', Mandatory = $true, ValueFromPipeline = $true, Position = 0)]
+        [AllowNull()]
+        [AllowEmptyCollection()]
+        [object[]] $InputObject,
+
+        [Parameter(ParameterSetName = 'Path', Mandatory = $true)]
+        [string[]] $Path,
+
+        [object[]] $ExchangeServer,
+
+        [ArgumentCompleter({ param($commandName, $parameterName, $wordToComplete) Get-EcdRuleCompletion -WordToComplete $wordToComplete })]
+        [string[]] $Rule,
+
+        [ArgumentCompleter({ param($commandName, $parameterName, $wordToComplete) Get-EcdRuleCompletion -WordToComplete $wordToComplete })]
+        [string[]] $ExcludeRule,
+
+        [ValidateSet('Information', 'Warning', 'Error')]
+        [string] $MinimumSeverity = 'Information',
+
+        [switch] $Quiet
+    )
+    begin {
+        $items = New-Object -TypeName System.Collections.Generic.List[object]
+    }
+    process {
+        if ($PSCmdlet.ParameterSetName -eq 'InputObject') {
+            foreach ($item in @($InputObject)) { $items.Add($item) }
+        }
+    }
+    end {
+        $documents = @()
+        if ($PSCmdlet.ParameterSetName -eq 'Path') {
+            $read = Read-EcdInputFile -Path $Path
+            foreach ($o in $read.Objects) { $items.Add($o) }
+            $documents = $read.Documents
+        }
+        if (-not $PSBoundParameters.ContainsKey('ExchangeServer') -and (Get-Command -Name 'Get-ExchangeServer' -ErrorAction SilentlyContinue)) {
+            Write-Verbose 'Reading the organisation''s servers with Get-ExchangeServer.'
+            $ExchangeServer = @(Get-ExchangeServer)
+        }
+        $severity = $MinimumSeverity
+        if ($Quiet -and -not $PSBoundParameters.ContainsKey('MinimumSeverity')) { $severity = 'Warning' }
+
+        $connectors = New-Object -TypeName System.Collections.Generic.List[object]
+        $showProgress = $items.Count -ge 500
+        for ($i = 0; $i -lt $items.Count; $i++) {
+            if ($showProgress -and ($i % 200) -eq 0) {
+                Write-Progress -Activity 'Test-ReceiveConnector' -Status 'Reading connectors' -PercentComplete (100 * $i / $items.Count)
+            }
+            $connectors.Add((ConvertTo-EcdObject -InputObject $items[$i]))
+        }
+        if ($showProgress) { Write-Progress -Activity 'Test-ReceiveConnector' -Completed }
+        Write-Verbose ('Analysing {0} connector(s) from the pipeline or Clixml and {1} JSON file(s).' -f $items.Count, @($documents).Count)
+
+        $request = [ordered]@{
+            operation       = 'analyze'
+            connectors      = $connectors.ToArray()
+            documents       = @($documents)
+            servers         = @(Get-EcdServerList -ExchangeServer $ExchangeServer)
+            minimumSeverity = $severity
+        }
+        if ($Rule) { $request.rules = @($Rule) }
+        if ($ExcludeRule) { $request.excludeRules = @($ExcludeRule) }
+        $response = Invoke-EcdEngine -Request $request
+        $findings = @(ConvertFrom-EcdFinding -Finding @($response.findings) -InputItem $items.ToArray() -Cmdlet $PSCmdlet)
+        if ($Quiet) {
+            return ($findings.Count -eq 0)
+        }
+        $findings
+    }
+}
