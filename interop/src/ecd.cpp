@@ -27,13 +27,13 @@ int32_t fail(int32_t status, std::string message) {
 }
 
 template <class F>
-int32_t guarded(F&& body) {
+int32_t guarded(F &&body) {
   try {
     last_error.clear();
     return body();
-  } catch (const std::bad_alloc&) {
+  } catch (const std::bad_alloc &) {
     return fail(ECD_ENOMEM, "out of memory");
-  } catch (const std::exception& e) {
+  } catch (const std::exception &e) {
     return fail(ECD_EINTERNAL, std::string("internal error: ") + e.what());
   } catch (...) {
     return fail(ECD_EINTERNAL, "internal error: unknown exception");
@@ -44,9 +44,13 @@ int32_t guarded(F&& body) {
 
 extern "C" {
 
-ECD_API int32_t ECD_CALL ecd_abi_version(void) { return ECD_ABI_VERSION; }
+ECD_API int32_t ECD_CALL ecd_abi_version(void) {
+  return ECD_ABI_VERSION;
+}
 
-ECD_API const char *ECD_CALL ecd_version_string(void) { return ECD_VERSION_STRING; }
+ECD_API const char *ECD_CALL ecd_version_string(void) {
+  return ECD_VERSION_STRING;
+}
 
 ECD_API const char *ECD_CALL ecd_status_str(int32_t status) {
   switch (status) {
@@ -59,7 +63,9 @@ ECD_API const char *ECD_CALL ecd_status_str(int32_t status) {
   }
 }
 
-ECD_API const char *ECD_CALL ecd_errmsg(void) { return last_error.c_str(); }
+ECD_API const char *ECD_CALL ecd_errmsg(void) {
+  return last_error.c_str();
+}
 
 ECD_API int32_t ECD_CALL ecd_request_run(const char *request, size_t request_len, ecd_response **out) {
   return guarded([&]() -> int32_t {
@@ -83,6 +89,8 @@ ECD_API int32_t ECD_CALL ecd_response_json(const ecd_response *response, const c
   });
 }
 
-ECD_API void ECD_CALL ecd_response_free(ecd_response *response) { delete response; }
+ECD_API void ECD_CALL ecd_response_free(ecd_response *response) {
+  delete response;
+}
 
 }  // extern "C"

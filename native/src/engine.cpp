@@ -26,7 +26,9 @@ void request_issue(Organisation& org, std::string field, std::string text, std::
   org.issues.push_back(std::move(i));
 }
 
-bool rule_named(const RuleInfo& info, std::string_view text) { return iequals(info.id, text) || iequals(info.name, text); }
+bool rule_named(const RuleInfo& info, std::string_view text) {
+  return iequals(info.id, text) || iequals(info.name, text);
+}
 
 /// The rules the request asks for (-Rule / -ExcludeRule); unknown names become input issues.
 std::vector<const Rule*> chosen_rules(const std::vector<std::unique_ptr<const Rule>>& all, Request& request) {
@@ -44,8 +46,8 @@ std::vector<const Rule*> chosen_rules(const std::vector<std::unique_ptr<const Ru
   for (const auto& r : all) {
     const auto& info = r->info();
     bool always = info.id == std::string_view("ECD0001");  // bad input is always reported
-    bool included = request.rules.empty() ||
-                    std::any_of(request.rules.begin(), request.rules.end(), [&](const auto& n) { return rule_named(info, n); });
+    bool included = request.rules.empty() || std::any_of(request.rules.begin(), request.rules.end(),
+                                                         [&](const auto& n) { return rule_named(info, n); });
     bool excluded = std::any_of(request.exclude_rules.begin(), request.exclude_rules.end(),
                                 [&](const auto& n) { return rule_named(info, n); });
     if (always || (included && !excluded)) out.push_back(r.get());
@@ -56,8 +58,9 @@ std::vector<const Rule*> chosen_rules(const std::vector<std::unique_ptr<const Ru
 ordered_json analyze(Request& request) {
   Organisation& org = request.organisation;
   if (org.connectors.empty() && org.issues.empty())
-    request_issue(org, "", "", "/connectors",
-                  "no receive connectors were given: pipe Get-ReceiveConnector into Test-ReceiveConnector, or give -Path");
+    request_issue(
+        org, "", "", "/connectors",
+        "no receive connectors were given: pipe Get-ReceiveConnector into Test-ReceiveConnector, or give -Path");
   auto minimum = parse_severity(request.minimum_severity);
   if (!minimum) {
     request_issue(org, "minimumSeverity", request.minimum_severity, "/minimumSeverity",
@@ -107,7 +110,9 @@ ordered_json resolve(Request& request) {
         r.role = index.role_for_port(server, port);
         r.remote_address = format_ip_address(q.remote_address);
         r.local_address = q.local_address ? format_ip_address(*q.local_address) : "";
-        if (r.role) r.selection = index.select_connector(SelectionQuery{server, *r.role, port, q.remote_address, q.local_address}, true);
+        if (r.role)
+          r.selection =
+              index.select_connector(SelectionQuery{server, *r.role, port, q.remote_address, q.local_address}, true);
         resolutions.push_back(resolution_json(r));
       }
     }

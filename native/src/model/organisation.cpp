@@ -7,7 +7,8 @@
 namespace ecd {
 
 const ExchangeServer* Organisation::find_server(std::string_view name) const {
-  auto it = std::find_if(servers.begin(), servers.end(), [&](const ExchangeServer& s) { return iequals(s.name, name); });
+  auto it =
+      std::find_if(servers.begin(), servers.end(), [&](const ExchangeServer& s) { return iequals(s.name, name); });
   return it == servers.end() ? nullptr : &*it;
 }
 

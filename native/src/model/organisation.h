@@ -16,20 +16,20 @@ namespace ecd {
 /// One value of the input that could not be used: where it is and why.
 struct InputIssue {
   std::optional<std::size_t> connector;  // index into Organisation::connectors when the issue is in one
-  std::optional<std::size_t> item;        // position of the input item (pipeline object) it came from
-  std::string server;                     // server of that connector, when known
-  std::string connector_identity;         // identity of that connector, when known
-  std::string field;                      // "RemoteIPRanges", "Bindings", ...; empty for a whole item
-  std::string text;                       // the offending text, as given
-  std::string pointer;                    // JSON pointer into the request or the file ("/connectors/3/RemoteIPRanges/1")
-  std::string source;                     // "request" or the file the connectors came from
-  std::string message;                    // what is wrong, in words
+  std::optional<std::size_t> item;       // position of the input item (pipeline object) it came from
+  std::string server;                    // server of that connector, when known
+  std::string connector_identity;        // identity of that connector, when known
+  std::string field;                     // "RemoteIPRanges", "Bindings", ...; empty for a whole item
+  std::string text;                      // the offending text, as given
+  std::string pointer;                   // JSON pointer into the request or the file ("/connectors/3/RemoteIPRanges/1")
+  std::string source;                    // "request" or the file the connectors came from
+  std::string message;                   // what is wrong, in words
 };
 
 struct Connector {
-  std::size_t index = 0;  // position among all connectors: Exchange's (AD) order, used for ties
+  std::size_t index = 0;            // position among all connectors: Exchange's (AD) order, used for ties
   std::optional<std::size_t> item;  // position of the input item it came from
-  std::string identity;  // "EX01\Default Frontend EX01"
+  std::string identity;             // "EX01\Default Frontend EX01"
   std::string name;
   std::string server;  // the server's NetBIOS name, as Exchange prints it
 
@@ -64,9 +64,9 @@ struct Connector {
   std::optional<std::int64_t> connection_timeout_seconds;
   std::optional<std::int64_t> connection_inactivity_timeout_seconds;
   std::optional<std::int64_t> tarpit_interval_seconds;
-  std::optional<int> size_enabled;               // Disabled, Enabled, EnabledWithoutValue
-  std::optional<int> protocol_logging_level;     // None, Verbose
-  std::optional<int> extended_protection_policy; // None, Allow, Require
+  std::optional<int> size_enabled;                // Disabled, Enabled, EnabledWithoutValue
+  std::optional<int> protocol_logging_level;      // None, Verbose
+  std::optional<int> extended_protection_policy;  // None, Allow, Require
   std::string comment;
 
   /// Can take part in connector selection: it has a role, bindings and remote ranges.
@@ -84,7 +84,7 @@ struct ExchangeServer {
   std::optional<ExchangeVersion> version;  // from AdminDisplayVersion / Version
   std::string server_role;                 // as given ("Mailbox", "Edge", "Mailbox, ClientAccess, HubTransport")
   ServerKind kind = ServerKind::Unknown;
-  bool has_connectors = false;             // some connector of the request belongs to it
+  bool has_connectors = false;  // some connector of the request belongs to it
 };
 
 struct Organisation {
@@ -97,7 +97,15 @@ struct Organisation {
 };
 
 /// The default connectors that setup creates, by their names ("Default Frontend EX01" on EX01).
-enum class DefaultConnector { None, DefaultFrontend, Default, OutboundProxyFrontend, ClientFrontend, ClientProxy, EdgeInternal };
+enum class DefaultConnector {
+  None,
+  DefaultFrontend,
+  Default,
+  OutboundProxyFrontend,
+  ClientFrontend,
+  ClientProxy,
+  EdgeInternal
+};
 DefaultConnector default_connector_kind(const Connector& connector);
 std::string_view default_connector_label(DefaultConnector kind);  // "Default Frontend"
 

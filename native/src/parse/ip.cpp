@@ -39,7 +39,9 @@ std::string quoted(std::string_view text) {
   return s;
 }
 
-bool is_blank(char c) { return c == ' ' || c == '\t'; }
+bool is_blank(char c) {
+  return c == ' ' || c == '\t';
+}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
@@ -47,7 +49,9 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -90,19 +94,27 @@ Decimal parse_decimal(std::string_view s, std::uint32_t max) {
   return d;
 }
 
-bool is_mapped_ipv4(const Uint128& v) { return v.hi == 0 && (v.lo >> 32) == 0xffff; }
+bool is_mapped_ipv4(const Uint128& v) {
+  return v.hi == 0 && (v.lo >> 32) == 0xffff;
+}
 
 IpAddress make_address(Uint128 value) {
   return {value, is_mapped_ipv4(value) ? Family::IPv4 : Family::IPv6};
 }
 
-unsigned width_of(Family f) { return f == Family::IPv4 ? 32u : 128u; }
+unsigned width_of(Family f) {
+  return f == Family::IPv4 ? 32u : 128u;
+}
 
 // All the bits an address of the family varies in: the low 32 for IPv4, all 128 for IPv6.
-Uint128 family_bits(Family f) { return prefix_mask(width_of(f), width_of(f)); }
+Uint128 family_bits(Family f) {
+  return prefix_mask(width_of(f), width_of(f));
+}
 
 // The host bits of a /prefix block of the family's width (the low `width - prefix` bits set).
-Uint128 host_mask(unsigned prefix, Family f) { return family_bits(f) & ~prefix_mask(prefix, width_of(f)); }
+Uint128 host_mask(unsigned prefix, Family f) {
+  return family_bits(f) & ~prefix_mask(prefix, width_of(f));
+}
 
 // ---------------------------------------------------------------------------------------------
 // Address parsing. The internal parsers return the reason only; the caller adds the quoted text.
@@ -118,14 +130,10 @@ Parsed<std::uint32_t> parse_ipv4_reason(std::string_view text) {
     ++parts;
     Decimal d = parse_decimal(part, 255);
     switch (d.error) {
-      case DecimalError::Empty:
-        return fail<std::uint32_t>("part " + std::to_string(parts) + " is empty");
-      case DecimalError::NotDecimal:
-        return fail<std::uint32_t>(quoted(part) + " is not a decimal number");
-      case DecimalError::TooLarge:
-        return fail<std::uint32_t>(std::string(part) + " is above 255");
-      case DecimalError::None:
-        break;
+      case DecimalError::Empty: return fail<std::uint32_t>("part " + std::to_string(parts) + " is empty");
+      case DecimalError::NotDecimal: return fail<std::uint32_t>(quoted(part) + " is not a decimal number");
+      case DecimalError::TooLarge: return fail<std::uint32_t>(std::string(part) + " is above 255");
+      case DecimalError::None: break;
     }
     if (parts <= 4) value = (value << 8) | d.value;
     if (dot == std::string_view::npos) break;
@@ -198,8 +206,7 @@ Parsed<Uint128> parse_ipv6_reason(std::string_view text) {
     std::string reason = parse_groups(text, true, all);
     if (!reason.empty()) return fail<Uint128>(reason);
     if (all.count != 8) {
-      return fail<Uint128>("it has " + std::to_string(all.count) +
-                           " groups, an IPv6 address has 8 (or uses '::')");
+      return fail<Uint128>("it has " + std::to_string(all.count) + " groups, an IPv6 address has 8 (or uses '::')");
     }
     return ok(value_of(all.g));
   }
@@ -304,16 +311,13 @@ Parsed<IpRange> parse_cidr(std::string_view expression, std::size_t slash) {
   unsigned width = width_of(base.value->family);
   Decimal len = parse_decimal(len_text, width);
   switch (len.error) {
-    case DecimalError::Empty:
-      return fail<IpRange>(quoted(expression) + ": the prefix length after '/' is missing");
+    case DecimalError::Empty: return fail<IpRange>(quoted(expression) + ": the prefix length after '/' is missing");
     case DecimalError::NotDecimal:
-      return fail<IpRange>(quoted(expression) + ": the prefix length " + quoted(len_text) +
-                           " is not a decimal number");
+      return fail<IpRange>(quoted(expression) + ": the prefix length " + quoted(len_text) + " is not a decimal number");
     case DecimalError::TooLarge:
       return fail<IpRange>(quoted(expression) + ": the prefix length " + std::string(len_text) + " is above " +
                            std::to_string(width));
-    case DecimalError::None:
-      break;
+    case DecimalError::None: break;
   }
   Family f = base.value->family;
   Uint128 host = host_mask(len.value, f);
@@ -324,8 +328,9 @@ Parsed<IpRange> parse_cidr(std::string_view expression, std::size_t slash) {
 
 Parsed<IpRange> parse_netmask(std::string_view expression, std::size_t open) {
   if (expression.back() != ')') {
-    return fail<IpRange>(quoted(expression) + ": the netmask must be written in parentheses at the end, e.g. "
-                                              "10.0.0.0(255.255.255.0)");
+    return fail<IpRange>(quoted(expression) +
+                         ": the netmask must be written in parentheses at the end, e.g. "
+                         "10.0.0.0(255.255.255.0)");
   }
   Parsed<IpAddress> base = parse_bound(expression, expression.substr(0, open));
   if (!base) return fail<IpRange>(base.error);
@@ -357,7 +362,9 @@ bool key_less(const IpAddress& a, const IpAddress& b) {
   return a.value < b.value;
 }
 
-bool key_equal(const IpAddress& a, const IpAddress& b) { return a.family == b.family && a.value == b.value; }
+bool key_equal(const IpAddress& a, const IpAddress& b) {
+  return a.family == b.family && a.value == b.value;
+}
 
 // Appends the pieces of `range` left after removing the sorted addresses [first, last) that it holds.
 void append_pieces(const IpRange& range, std::vector<IpAddress>::const_iterator first,
@@ -383,7 +390,9 @@ bool IpAddress::is_unspecified() const {
   return value == Uint128{};
 }
 
-IpAddress ipv4(std::uint32_t host_order) { return {Uint128(0, kMappedPrefix | host_order), Family::IPv4}; }
+IpAddress ipv4(std::uint32_t host_order) {
+  return {Uint128(0, kMappedPrefix | host_order), Family::IPv4};
+}
 
 Parsed<IpAddress> parse_ip_address(std::string_view text) {
   if (text.find(':') == std::string_view::npos) {
@@ -448,8 +457,7 @@ Parsed<IpBinding> parse_ip_binding(std::string_view text) {
       return fail<IpBinding>(quoted(binding) + ": the port " + quoted(port_text) + " is not a decimal number");
     case DecimalError::TooLarge:
       return fail<IpBinding>(quoted(binding) + ": the port " + std::string(port_text) + " is above 65535");
-    case DecimalError::None:
-      break;
+    case DecimalError::None: break;
   }
   result.port = static_cast<std::uint16_t>(port.value);
   return ok(result);

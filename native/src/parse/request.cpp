@@ -1,7 +1,7 @@
 #include "parse/request.h"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <utility>
@@ -14,9 +14,12 @@ using json = nlohmann::json;
 std::string escape_pointer_token(std::string_view token) {
   std::string out;
   for (char c : token) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
   }
   return out;
 }
@@ -36,8 +39,10 @@ std::optional<std::size_t> depth_exceeded_at(std::string_view text, std::size_t 
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     } else if (c == '[' || c == '{') {
@@ -98,10 +103,13 @@ std::optional<std::string> text_of(const json& value) {
       const json* address = member(value, "Address");
       const json* port = member(value, "Port");
       if (address && port) {
-        auto a = address->is_object() ? (member(*address, "IPAddressToString") ? text_of(*member(*address, "IPAddressToString")) : std::nullopt)
-                                      : text_of(*address);
+        auto a = address->is_object()
+                     ? (member(*address, "IPAddressToString") ? text_of(*member(*address, "IPAddressToString"))
+                                                              : std::nullopt)
+                     : text_of(*address);
         auto p = text_of(*port);
-        if (a && p) return a->find(':') != std::string::npos ? fmt::format("[{}]:{}", *a, *p) : fmt::format("{}:{}", *a, *p);
+        if (a && p)
+          return a->find(':') != std::string::npos ? fmt::format("[{}]:{}", *a, *p) : fmt::format("{}:{}", *a, *p);
       }
       const json* lower = member(value, "LowerBound");
       const json* upper = member(value, "UpperBound");
@@ -163,14 +171,14 @@ struct Reader {
   }
 
   template <class T, class Parse>
-  std::optional<T> scalar(const json& object, std::string_view key, const Location& where, Connector& c,
-                          Parse parse) {
+  std::optional<T> scalar(const json& object, std::string_view key, const Location& where, Connector& c, Parse parse) {
     std::string actual;
     const json* v = member(object, key, &actual);
     if (!v || v->is_null()) return std::nullopt;
     auto t = text_of(*v);
     if (!t) {
-      issue(where / actual, &c, std::string(key), v->dump(), fmt::format("{} is not a value that can be read", key), c.item);
+      issue(where / actual, &c, std::string(key), v->dump(), fmt::format("{} is not a value that can be read", key),
+            c.item);
       return std::nullopt;
     }
     if (trim(*t).empty()) return std::nullopt;
@@ -191,8 +199,9 @@ struct Reader {
   void read_connector(const json& value, const Location& where, std::optional<std::size_t> item) {
     if (!value.is_object()) {
       issue(where, nullptr, "", value.is_string() ? value.get<std::string>() : value.dump(),
-            fmt::format("this item is a {}, not a receive connector (expected the objects that Get-ReceiveConnector returns)",
-                        value.type_name()),
+            fmt::format(
+                "this item is a {}, not a receive connector (expected the objects that Get-ReceiveConnector returns)",
+                value.type_name()),
             item);
       return;
     }
@@ -213,13 +222,15 @@ struct Reader {
       std::string what = c.identity.empty() ? std::string("this object") : fmt::format("'{}'", c.identity);
       issue(where, nullptr, "", c.identity,
             fmt::format("{} is not a receive connector: it has none of Bindings, RemoteIPRanges, TransportRole, "
-                        "AuthMechanism (expected the objects that Get-ReceiveConnector returns)", what),
+                        "AuthMechanism (expected the objects that Get-ReceiveConnector returns)",
+                        what),
             item);
       return;
     }
     if (c.server.empty() || c.name.empty()) {
       issue(where, nullptr, "Identity", c.identity,
-            "the connector has no Identity (SERVER\\Name), or no Server and Name, so it cannot be placed on a server", item);
+            "the connector has no Identity (SERVER\\Name), or no Server and Name, so it cannot be placed on a server",
+            item);
       return;
     }
     read_properties(value, where, c);
@@ -242,24 +253,32 @@ struct Reader {
     if (const json* b = member(value, "Bindings", &key); b && !b->is_null()) {
       for (auto& [text, at] : items_of(*b, where / key)) {
         auto parsed = parse_ip_binding(text);
-        if (parsed) c.bindings.push_back(*parsed.value);
-        else issue(at, &c, "Bindings", text, parsed.error, c.item);
+        if (parsed)
+          c.bindings.push_back(*parsed.value);
+        else
+          issue(at, &c, "Bindings", text, parsed.error, c.item);
       }
       if (c.bindings.empty() && items_of(*b, where / key).empty())
-        issue(where / key, &c, "Bindings", b->dump(), "the connector has no Bindings: it listens nowhere and takes part in no selection", c.item);
+        issue(where / key, &c, "Bindings", b->dump(),
+              "the connector has no Bindings: it listens nowhere and takes part in no selection", c.item);
       c.has_bindings = !c.bindings.empty();
     } else {
-      issue(where / "Bindings", &c, "Bindings", "", "the connector has no Bindings: it takes part in no selection", c.item);
+      issue(where / "Bindings", &c, "Bindings", "", "the connector has no Bindings: it takes part in no selection",
+            c.item);
     }
     if (const json* r = member(value, "RemoteIPRanges", &key); r && !r->is_null()) {
       for (auto& [text, at] : items_of(*r, where / key)) {
         auto parsed = parse_ip_range(text);
-        if (parsed) c.remote_ip_ranges.push_back(*parsed.value);
-        else issue(at, &c, "RemoteIPRanges", text, fmt::format("{}; this range was left out of the analysis", parsed.error), c.item);
+        if (parsed)
+          c.remote_ip_ranges.push_back(*parsed.value);
+        else
+          issue(at, &c, "RemoteIPRanges", text,
+                fmt::format("{}; this range was left out of the analysis", parsed.error), c.item);
       }
       c.has_remote_ip_ranges = !c.remote_ip_ranges.empty();
     } else {
-      issue(where / "RemoteIPRanges", &c, "RemoteIPRanges", "", "the connector has no RemoteIPRanges: it takes part in no selection", c.item);
+      issue(where / "RemoteIPRanges", &c, "RemoteIPRanges", "",
+            "the connector has no RemoteIPRanges: it takes part in no selection", c.item);
     }
     require(value, "AuthMechanism", where, c, "its authentication could not be checked");
     c.auth_mechanism = scalar<std::uint32_t>(value, "AuthMechanism", where, c, parse_auth_mechanism);
@@ -268,7 +287,8 @@ struct Reader {
 
     c.fqdn = string_of(value, "Fqdn");
     c.comment = string_of(value, "Comment");
-    if (auto t = string_of(value, "TlsCertificateName"); !trim(t).empty()) c.tls_certificate_name = std::string(trim(t));
+    if (auto t = string_of(value, "TlsCertificateName"); !trim(t).empty())
+      c.tls_certificate_name = std::string(trim(t));
     if (const json* caps = member(value, "TlsDomainCapabilities", &key); caps && !caps->is_null())
       for (auto& [text, at] : items_of(*caps, where / key)) c.tls_domain_capabilities.push_back(text);
 
@@ -287,8 +307,9 @@ struct Reader {
     c.max_inbound_connection_percentage_per_source =
         scalar<std::int64_t>(value, "MaxInboundConnectionPercentagePerSource", where, c, integer);
     c.message_rate_limit = scalar<Limit>(value, "MessageRateLimit", where, c, parse_limit);
-    c.message_rate_source = scalar<int>(value, "MessageRateSource", where, c,
-                                        [](std::string_view t) { return parse_enum(t, {"None", "IPAddress", "User", "All"}); });
+    c.message_rate_source = scalar<int>(value, "MessageRateSource", where, c, [](std::string_view t) {
+      return parse_enum(t, {"None", "IPAddress", "User", "All"});
+    });
     c.max_message_size = scalar<Limit>(value, "MaxMessageSize", where, c, parse_byte_size);
     c.max_header_size = scalar<Limit>(value, "MaxHeaderSize", where, c, parse_byte_size);
     c.max_recipients_per_message = scalar<Limit>(value, "MaxRecipientsPerMessage", where, c, parse_limit);
@@ -300,12 +321,15 @@ struct Reader {
     c.connection_inactivity_timeout_seconds =
         scalar<std::int64_t>(value, "ConnectionInactivityTimeout", where, c, parse_time_span_seconds);
     c.tarpit_interval_seconds = scalar<std::int64_t>(value, "TarpitInterval", where, c, parse_time_span_seconds);
-    c.size_enabled = scalar<int>(value, "SizeEnabled", where, c,
-                                 [](std::string_view t) { return parse_enum(t, {"Disabled", "Enabled", "EnabledWithoutValue"}); });
-    c.protocol_logging_level = scalar<int>(value, "ProtocolLoggingLevel", where, c,
-                                           [](std::string_view t) { return parse_enum(t, {"None", "Verbose"}); });
-    c.extended_protection_policy = scalar<int>(value, "ExtendedProtectionPolicy", where, c,
-                                               [](std::string_view t) { return parse_enum(t, {"None", "Allow", "Require"}); });
+    c.size_enabled = scalar<int>(value, "SizeEnabled", where, c, [](std::string_view t) {
+      return parse_enum(t, {"Disabled", "Enabled", "EnabledWithoutValue"});
+    });
+    c.protocol_logging_level = scalar<int>(value, "ProtocolLoggingLevel", where, c, [](std::string_view t) {
+      return parse_enum(t, {"None", "Verbose"});
+    });
+    c.extended_protection_policy = scalar<int>(value, "ExtendedProtectionPolicy", where, c, [](std::string_view t) {
+      return parse_enum(t, {"None", "Allow", "Require"});
+    });
   }
 
   void read_connector_list(const json& value, const Location& where, std::optional<std::size_t> first_item) {
@@ -360,7 +384,8 @@ struct Reader {
       auto eq = text.find('=');
       std::string name(trim(std::string_view(text).substr(0, eq)));
       if (name.empty()) {
-        server_issue(where, "ExchangeServer", text, fmt::format("'{}' names no server (expected NAME=ADDRESS[,ADDRESS...])", text));
+        server_issue(where, "ExchangeServer", text,
+                     fmt::format("'{}' names no server (expected NAME=ADDRESS[,ADDRESS...])", text));
         return;
       }
       auto& s = server_named(name);
@@ -368,7 +393,8 @@ struct Reader {
       return;
     }
     if (!value.is_object()) {
-      server_issue(where, "ExchangeServer", value.dump(), "an Exchange server must be a NAME=ADDRESS string or an object with Name");
+      server_issue(where, "ExchangeServer", value.dump(),
+                   "an Exchange server must be a NAME=ADDRESS string or an object with Name");
       return;
     }
     std::string name = string_of(value, "Name");
@@ -383,7 +409,8 @@ struct Reader {
     if (auto fqdn = string_of(value, "Fqdn"); !fqdn.empty()) s.fqdn = fqdn;
     for (auto key : {"Address", "Addresses", "IPAddress", "IPAddresses", "ResolvedAddress"}) {
       std::string actual;
-      if (const json* a = member(value, key, &actual); a && !a->is_null()) add_addresses(s, items_of(*a, where / actual));
+      if (const json* a = member(value, key, &actual); a && !a->is_null())
+        add_addresses(s, items_of(*a, where / actual));
     }
     for (auto key : {"AdminDisplayVersion", "Version"}) {
       std::string actual;
@@ -392,16 +419,21 @@ struct Reader {
       auto t = text_of(*v);
       if (!t || trim(*t).empty()) continue;
       auto parsed = parse_exchange_version(*t);
-      if (parsed) s.version = *parsed.value;
-      else server_issue(where / actual, key, *t, fmt::format("{} (the version of Exchange server {})", parsed.error, name));
+      if (parsed)
+        s.version = *parsed.value;
+      else
+        server_issue(where / actual, key, *t,
+                     fmt::format("{} (the version of Exchange server {})", parsed.error, name));
       break;
     }
     if (auto role = string_of(value, "ServerRole"); !role.empty()) s.server_role = role;
     bool edge = false;
     if (const json* e = member(value, "IsEdgeServer"); e && e->is_boolean()) edge = e->get<bool>();
     if (auto r = to_lower(s.server_role); r.find("edge") != std::string::npos) edge = true;
-    if (edge) s.kind = ServerKind::Edge;
-    else if (!s.server_role.empty() || s.version) s.kind = ServerKind::Mailbox;
+    if (edge)
+      s.kind = ServerKind::Edge;
+    else if (!s.server_role.empty() || s.version)
+      s.kind = ServerKind::Mailbox;
   }
 
   void finish() {
@@ -413,8 +445,9 @@ struct Reader {
         if (!b.is_wildcard() && std::find(s.addresses.begin(), s.addresses.end(), b.address) == s.addresses.end())
           s.addresses.push_back(b.address);
     }
-    std::stable_sort(org.servers.begin(), org.servers.end(),
-                     [](const ExchangeServer& a, const ExchangeServer& b) { return to_lower(a.name) < to_lower(b.name); });
+    std::stable_sort(org.servers.begin(), org.servers.end(), [](const ExchangeServer& a, const ExchangeServer& b) {
+      return to_lower(a.name) < to_lower(b.name);
+    });
   }
 };
 
@@ -453,7 +486,8 @@ void read_queries(const json& root, Request& request, Reader& reader) {
       auto t = text_of(*p);
       auto n = t ? parse_limit(*t) : Parsed<Limit>{};
       if (!n || n.value->unlimited() || *n.value->value > 65535) {
-        reader.server_issue(base / i / "port", "Port", t.value_or(""), fmt::format("'{}' is not a TCP port (0-65535)", t.value_or("")));
+        reader.server_issue(base / i / "port", "Port", t.value_or(""),
+                            fmt::format("'{}' is not a TCP port (0-65535)", t.value_or("")));
         continue;
       }
       query.port = static_cast<std::uint16_t>(*n.value->value);
@@ -466,8 +500,9 @@ void read_queries(const json& root, Request& request, Reader& reader) {
         continue;
       }
       if (local.value->family != query.remote_address.family) {
-        reader.server_issue(base / i / "localAddress", "LocalAddress", t,
-                            fmt::format("the local address {} and the remote address {} are of different families", t, *remote));
+        reader.server_issue(
+            base / i / "localAddress", "LocalAddress", t,
+            fmt::format("the local address {} and the remote address {} are of different families", t, *remote));
         continue;
       }
       query.local_address = *local.value;
@@ -481,7 +516,9 @@ void read_queries(const json& root, Request& request, Reader& reader) {
 ParsedRequest parse_request(std::string_view json_text, const RequestLimits& limits) {
   ParsedRequest out;
   if (json_text.size() > limits.max_bytes) {
-    out.error = RequestError{fmt::format("the request is {} bytes, above the limit of {} bytes", json_text.size(), limits.max_bytes), limits.max_bytes};
+    out.error = RequestError{
+        fmt::format("the request is {} bytes, above the limit of {} bytes", json_text.size(), limits.max_bytes),
+        limits.max_bytes};
     return out;
   }
   std::string error;
@@ -498,9 +535,12 @@ ParsedRequest parse_request(std::string_view json_text, const RequestLimits& lim
   Request request;
   std::string operation = "analyze";
   if (const json* op = member(*root, "operation"); op && op->is_string()) operation = op->get<std::string>();
-  if (iequals(operation, "analyze")) request.operation = Operation::Analyze;
-  else if (iequals(operation, "resolve")) request.operation = Operation::Resolve;
-  else if (iequals(operation, "rules")) request.operation = Operation::Rules;
+  if (iequals(operation, "analyze"))
+    request.operation = Operation::Analyze;
+  else if (iequals(operation, "resolve"))
+    request.operation = Operation::Resolve;
+  else if (iequals(operation, "rules"))
+    request.operation = Operation::Rules;
   else {
     out.error = RequestError{fmt::format("unknown operation '{}' (expected analyze, resolve or rules)", operation), 0};
     return out;
@@ -533,12 +573,14 @@ ParsedRequest parse_request(std::string_view json_text, const RequestLimits& lim
     }
   }
   if (const json* servers = member(*root, "servers"); servers && servers->is_array())
-    for (std::size_t i = 0; i < servers->size(); ++i) reader.read_server((*servers)[i], Location{"request", "/servers"} / i);
+    for (std::size_t i = 0; i < servers->size(); ++i)
+      reader.read_server((*servers)[i], Location{"request", "/servers"} / i);
   reader.finish();
 
   request.rules = string_list(*root, "rules");
   request.exclude_rules = string_list(*root, "excludeRules");
-  if (const json* m = member(*root, "minimumSeverity"); m && m->is_string()) request.minimum_severity = m->get<std::string>();
+  if (const json* m = member(*root, "minimumSeverity"); m && m->is_string())
+    request.minimum_severity = m->get<std::string>();
   read_queries(*root, request, reader);
   out.request = std::move(request);
   return out;

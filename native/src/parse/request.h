@@ -16,11 +16,11 @@ namespace ecd {
 enum class Operation { Analyze, Resolve, Rules };
 
 struct ResolveQuery {
-  std::optional<std::string> server;      // all servers when empty
+  std::optional<std::string> server;  // all servers when empty
   IpAddress remote_address;
   std::string remote_text;
-  std::optional<std::uint16_t> port;      // every listening port when empty
-  std::optional<IpAddress> local_address; // the wildcard binding's view when empty
+  std::optional<std::uint16_t> port;       // every listening port when empty
+  std::optional<IpAddress> local_address;  // the wildcard binding's view when empty
 };
 
 struct Request {
@@ -33,7 +33,7 @@ struct Request {
 };
 
 struct RequestError {
-  std::string message;   // what is wrong, with the byte offset or JSON pointer
+  std::string message;  // what is wrong, with the byte offset or JSON pointer
   std::size_t offset = 0;
 };
 

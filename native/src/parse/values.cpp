@@ -1,9 +1,9 @@
 #include "parse/values.h"
 
-#include <array>
-#include <charconv>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <array>
+#include <charconv>
 #include <utility>
 #include <vector>
 
@@ -55,8 +55,7 @@ std::optional<std::int64_t> parse_integer(std::string_view text, bool allow_grou
 }
 
 template <std::size_t N>
-Parsed<std::uint32_t> parse_flags(std::string_view text, const std::array<FlagName, N>& names,
-                                  std::string_view what) {
+Parsed<std::uint32_t> parse_flags(std::string_view text, const std::array<FlagName, N>& names, std::string_view what) {
   text = trim(text);
   if (text.empty()) return fail<std::uint32_t>(fmt::format("{} is empty", what));
   if (auto number = parse_integer(text, false)) {
@@ -70,7 +69,8 @@ Parsed<std::uint32_t> parse_flags(std::string_view text, const std::array<FlagNa
   std::size_t start = 0;
   while (start <= text.size()) {
     std::size_t comma = text.find(',', start);
-    std::string_view item = trim(text.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
+    std::string_view item =
+        trim(text.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
     bool known = iequals(item, "None");
     for (const auto& n : names) {
       if (iequals(item, n.name)) {
@@ -134,9 +134,15 @@ Parsed<std::uint32_t> parse_permission_groups(std::string_view text) {
   return parse_flags(text, kPermissionNames, "PermissionGroups");
 }
 
-std::vector<std::string> auth_mechanism_list(std::uint32_t flags) { return flag_list(flags, kAuthNames); }
-std::vector<std::string> permission_group_list(std::uint32_t flags) { return flag_list(flags, kPermissionNames); }
-std::string format_auth_mechanism(std::uint32_t flags) { return fmt::format("{}", fmt::join(auth_mechanism_list(flags), ", ")); }
+std::vector<std::string> auth_mechanism_list(std::uint32_t flags) {
+  return flag_list(flags, kAuthNames);
+}
+std::vector<std::string> permission_group_list(std::uint32_t flags) {
+  return flag_list(flags, kPermissionNames);
+}
+std::string format_auth_mechanism(std::uint32_t flags) {
+  return fmt::format("{}", fmt::join(auth_mechanism_list(flags), ", "));
+}
 std::string format_permission_groups(std::uint32_t flags) {
   return fmt::format("{}", fmt::join(permission_group_list(flags), ", "));
 }
@@ -145,7 +151,8 @@ Parsed<TransportRole> parse_transport_role(std::string_view text) {
   text = trim(text);
   if (iequals(text, "HubTransport") || text == "32") return ok(TransportRole::HubTransport);
   if (iequals(text, "FrontendTransport") || text == "16384") return ok(TransportRole::FrontendTransport);
-  static constexpr std::array<std::string_view, 8> kOther{"Mailbox", "2", "Edge", "64", "ClientAccess", "4", "Cafe", "1"};
+  static constexpr std::array<std::string_view, 8> kOther{"Mailbox",      "2", "Edge", "64",
+                                                          "ClientAccess", "4", "Cafe", "1"};
   for (auto other : kOther)
     if (iequals(text, other)) return ok(TransportRole::Other);
   return fail<TransportRole>(
@@ -172,8 +179,7 @@ Parsed<Limit> parse_limit(std::string_view text) {
   text = trim(text);
   if (iequals(text, "Unlimited")) return ok(Limit{});
   auto number = parse_integer(text, true);
-  if (!number || *number < 0)
-    return fail<Limit>(fmt::format("'{}' is not a number or Unlimited", text));
+  if (!number || *number < 0) return fail<Limit>(fmt::format("'{}' is not a number or Unlimited", text));
   return ok(Limit{*number});
 }
 
@@ -183,7 +189,8 @@ Parsed<Limit> parse_byte_size(std::string_view text) {
   // Display form: "36 MB (37,748,736 bytes)": the exact byte count is in the parentheses.
   if (auto open = text.find('('); open != std::string_view::npos) {
     auto close = text.find(')', open);
-    std::string_view inner = close == std::string_view::npos ? std::string_view{} : trim(text.substr(open + 1, close - open - 1));
+    std::string_view inner =
+        close == std::string_view::npos ? std::string_view{} : trim(text.substr(open + 1, close - open - 1));
     if (inner.size() > 5 && iequals(inner.substr(inner.size() - 5), "bytes")) {
       if (auto bytes = parse_integer(trim(inner.substr(0, inner.size() - 5)), true)) return ok(Limit{*bytes});
     }
@@ -250,7 +257,8 @@ Parsed<int> parse_enum(std::string_view text, std::initializer_list<std::string_
     if (iequals(text, name)) return ok(index);
     ++index;
   }
-  if (auto number = parse_integer(text, false); number && *number >= 0 && *number < static_cast<std::int64_t>(names.size()))
+  if (auto number = parse_integer(text, false);
+      number && *number >= 0 && *number < static_cast<std::int64_t>(names.size()))
     return ok(static_cast<int>(*number));
   std::string valid;
   for (auto name : names) valid += valid.empty() ? std::string(name) : fmt::format(", {}", name);
@@ -295,10 +303,14 @@ Parsed<ExchangeVersion> parse_exchange_version(std::string_view text) {
     return parse_integer(t.substr(start, i - start), false);
   };
   auto major = read_number();
-  if (!major || i >= t.size() || t[i] != '.') return fail<ExchangeVersion>(fmt::format("'{}' is not an Exchange version (expected e.g. Version 15.2 (Build 986.5) or 15.2)", text));
+  if (!major || i >= t.size() || t[i] != '.')
+    return fail<ExchangeVersion>(
+        fmt::format("'{}' is not an Exchange version (expected e.g. Version 15.2 (Build 986.5) or 15.2)", text));
   ++i;
   auto minor = read_number();
-  if (!minor) return fail<ExchangeVersion>(fmt::format("'{}' is not an Exchange version (expected e.g. Version 15.2 (Build 986.5) or 15.2)", text));
+  if (!minor)
+    return fail<ExchangeVersion>(
+        fmt::format("'{}' is not an Exchange version (expected e.g. Version 15.2 (Build 986.5) or 15.2)", text));
   v.major = static_cast<int>(*major);
   v.minor = static_cast<int>(*minor);
   std::string_view rest = trim(t.substr(i));

@@ -1,7 +1,7 @@
 #include "report/response.h"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 #include <tuple>
 
 #include "rules/exchange_paths.h"
@@ -69,24 +69,28 @@ nlohmann::ordered_json resolution_json(const Resolution& r) {
   j["matchedRangeSize"] = s.winner ? nlohmann::ordered_json(describe_size(s.range())) : nlohmann::ordered_json(nullptr);
   j["binding"] = s.binding ? format_ip_binding(*s.binding) : std::string();
   if (!r.role) {
-    j["reason"] = fmt::format("No enabled connector of {} listens on port {}: the connection is refused.", r.server, r.port);
+    j["reason"] =
+        fmt::format("No enabled connector of {} listens on port {}: the connection is refused.", r.server, r.port);
   } else if (!s.winner) {
     j["reason"] = fmt::format("No connector matches {} on port {}: Exchange answers 421 4.3.2 Service not available.",
                               r.remote_address, r.port);
   } else {
-    j["reason"] = fmt::format("'{}' takes the connection: its remote range {} ({}) is the smallest that matches {} on {}.",
-                              s.winner->identity, s.range().expression, describe_size(s.range()), r.remote_address,
-                              format_ip_binding(*s.binding));
+    j["reason"] =
+        fmt::format("'{}' takes the connection: its remote range {} ({}) is the smallest that matches {} on {}.",
+                    s.winner->identity, s.range().expression, describe_size(s.range()), r.remote_address,
+                    format_ip_binding(*s.binding));
   }
   auto candidates = nlohmann::ordered_json::array();
   for (const auto& c : s.candidates) {
     nlohmann::ordered_json cj;
     cj["connector"] = c.connector->identity;
     cj["enabled"] = c.connector->enabled;
-    cj["transportRole"] = c.connector->transport_role ? std::string(transport_role_name(*c.connector->transport_role)) : std::string();
+    cj["transportRole"] =
+        c.connector->transport_role ? std::string(transport_role_name(*c.connector->transport_role)) : std::string();
     cj["binding"] = c.binding ? format_ip_binding(*c.binding) : std::string();
-    cj["matchedRange"] = c.matched_range ? nlohmann::ordered_json(c.connector->remote_ip_ranges[*c.matched_range].expression)
-                                         : nlohmann::ordered_json(nullptr);
+    cj["matchedRange"] = c.matched_range
+                             ? nlohmann::ordered_json(c.connector->remote_ip_ranges[*c.matched_range].expression)
+                             : nlohmann::ordered_json(nullptr);
     cj["won"] = c.reason == LossReason::None;
     cj["reason"] = std::string(loss_reason_text(c.reason));
     candidates.push_back(std::move(cj));

@@ -27,10 +27,8 @@ std::optional<Requirement> requirement(DefaultConnector kind) {
     case DefaultConnector::Default:
       return Requirement{kAuthTls | kAuthExchangeServer, kPermExchangeServers | kPermExchangeLegacyServers};
     case DefaultConnector::OutboundProxyFrontend:
-    case DefaultConnector::EdgeInternal:
-      return Requirement{kAuthTls | kAuthExchangeServer, kPermExchangeServers};
-    default:
-      return std::nullopt;
+    case DefaultConnector::EdgeInternal: return Requirement{kAuthTls | kAuthExchangeServer, kPermExchangeServers};
+    default: return std::nullopt;
   }
 }
 
@@ -58,16 +56,19 @@ class DefaultConnectorExchangeAuth final : public Rule {
     if (missing_auth != 0) {
       what.push_back(fmt::format("AuthMechanism lacks {} (it has {})", format_auth_mechanism(missing_auth),
                                  format_auth_mechanism(*c.auth_mechanism)));
-      effects.push_back("Exchange servers that deliver to it cannot authenticate (451 5.7.3 Cannot achieve Exchange Server authentication)");
+      effects.push_back(
+          "Exchange servers that deliver to it cannot authenticate (451 5.7.3 Cannot achieve Exchange Server "
+          "authentication)");
     }
     if (missing_perm != 0) {
       what.push_back(fmt::format("PermissionGroups lacks {} (it has {})", format_permission_groups(missing_perm),
                                  format_permission_groups(*c.permission_groups)));
-      effects.push_back(
-          (missing_perm & kPermExchangeServers)
-              ? "an authenticated Exchange server may not submit mail (535 5.7.3 Authentication unsuccessful with event "
-                "1018, or 550 5.7.1 Client does not have permissions to submit to this server)"
-              : "Exchange 2010/2007 servers may not submit mail (550 5.7.1 Client does not have permissions to submit to this server)");
+      effects.push_back((missing_perm & kPermExchangeServers)
+                            ? "an authenticated Exchange server may not submit mail (535 5.7.3 Authentication "
+                              "unsuccessful with event "
+                              "1018, or 550 5.7.1 Client does not have permissions to submit to this server)"
+                            : "Exchange 2010/2007 servers may not submit mail (550 5.7.1 Client does not have "
+                              "permissions to submit to this server)");
     }
     f.message = fmt::format("'{}' is a default connector that Exchange servers deliver to, but its {}: {}.", c.identity,
                             fmt::join(what, " and its "), fmt::join(effects, "; and "));
@@ -80,7 +81,8 @@ class DefaultConnectorExchangeAuth final : public Rule {
     if (missing_auth != 0) {
       cmd.arg("AuthMechanism", auth_mechanism_list(auth));
       if (*c.auth_mechanism & kAuthExternalAuthoritative)
-        notes.push_back("ExternalAuthoritative is dropped, because Exchange does not allow it together with ExchangeServer");
+        notes.push_back(
+            "ExternalAuthoritative is dropped, because Exchange does not allow it together with ExchangeServer");
     }
     if (missing_perm != 0) {
       cmd.arg("PermissionGroups", permission_group_list(perm));

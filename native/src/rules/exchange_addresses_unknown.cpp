@@ -23,7 +23,8 @@ class ExchangeAddressesUnknown final : public Rule {
       f.server = s.name;
       f.message = fmt::format(
           "The addresses of Exchange server {} are not known, so no check could tell whether a receive connector on "
-          "another server (or on {} itself, beyond its loopback address) takes {}'s mail away from the default connector.",
+          "another server (or on {} itself, beyond its loopback address) takes {}'s mail away from the default "
+          "connector.",
           s.name, s.name, s.name);
       f.remediation = fmt::format(
           "Give the addresses: Test-ReceiveConnector -ExchangeServer '{}=<IPv4>,<IPv6>', or pipe Get-ExchangeServer "

@@ -1,7 +1,7 @@
 #include "rules/exchange_paths.h"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
 namespace ecd {
 namespace {
@@ -10,7 +10,9 @@ IpAddress loopback(Family family) {
   return family == Family::IPv4 ? *parse_ip_address("127.0.0.1").value : *parse_ip_address("::1").value;
 }
 
-bool is_legacy(const ExchangeServer& s) { return s.version && (s.version->major == 14 || s.version->major == 8); }
+bool is_legacy(const ExchangeServer& s) {
+  return s.version && (s.version->major == 14 || s.version->major == 8);
+}
 
 bool is_2013_mailbox_only(const ExchangeServer& s) {
   return s.version && s.version->major == 15 && s.version->minor == 0 &&
@@ -41,7 +43,8 @@ const std::vector<ExchangePort>& exchange_ports() {
 }
 
 std::string describe_server(const ExchangeServer& server) {
-  if (server.kind == ServerKind::Edge) return server.version ? fmt::format("{} Edge Transport", server.version->product()) : "Edge Transport";
+  if (server.kind == ServerKind::Edge)
+    return server.version ? fmt::format("{} Edge Transport", server.version->product()) : "Edge Transport";
   if (server.version) return server.version->product();
   return "unknown version";
 }
@@ -55,9 +58,10 @@ DeliveryPath delivery_path(const ExchangeServer& sender, std::uint16_t port) {
     why = fmt::format("{} is an Edge Transport server, which delivers to Mailbox servers on port 25", who);
   } else if (!sender.version) {
     on25 = true;
-    why = fmt::format("the version of {} is not known, so it is taken to deliver on port 25 as Edge and legacy servers "
-                      "do (pipe Get-ExchangeServer into -ExchangeServer to tell)",
-                      sender.name);
+    why = fmt::format(
+        "the version of {} is not known, so it is taken to deliver on port 25 as Edge and legacy servers "
+        "do (pipe Get-ExchangeServer into -ExchangeServer to tell)",
+        sender.name);
   } else if (is_legacy(sender)) {
     on25 = true;
     why = fmt::format("{} delivers to Exchange 2013 and later servers on port 25", who);

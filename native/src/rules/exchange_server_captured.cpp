@@ -87,7 +87,8 @@ class ExchangeServerCaptured final : public Rule {
     const Connector* fallback = default_for(ctx.organisation, target.name, path.default_connector);
     const IpRange* fallback_range = nullptr;
     for (const auto& cand : s.candidates)
-      if (cand.connector == fallback && cand.matched_range) fallback_range = &fallback->remote_ip_ranges[*cand.matched_range];
+      if (cand.connector == fallback && cand.matched_range)
+        fallback_range = &fallback->remote_ip_ranges[*cand.matched_range];
 
     DeliveryPath delivery = delivery_path(sender, path.port);
     Finding f = finding();
@@ -95,13 +96,16 @@ class ExchangeServerCaptured final : public Rule {
     f.server = target.name;
     f.connector = w.identity;
     std::string sender_text = fmt::format("{} ({})", sender.name, format_ip_address(address));
-    std::string default_text =
-        fallback ? fmt::format("'{}'", fallback->identity) : fmt::format("the {} connector", default_connector_label(path.default_connector));
+    std::string default_text = fallback
+                                   ? fmt::format("'{}'", fallback->identity)
+                                   : fmt::format("the {} connector", default_connector_label(path.default_connector));
     std::string why_wins =
         fallback_range
-            ? fmt::format("its remote range {} ({}) is smaller than the range {} ({}) of {}, and Exchange picks the connector "
-                          "with the smallest matching remote range",
-                          won.expression, describe_size(won), fallback_range->expression, describe_size(*fallback_range), default_text)
+            ? fmt::format(
+                  "its remote range {} ({}) is smaller than the range {} ({}) of {}, and Exchange picks the connector "
+                  "with the smallest matching remote range",
+                  won.expression, describe_size(won), fallback_range->expression, describe_size(*fallback_range),
+                  default_text)
             : fmt::format("its remote range {} ({}) is the smallest that matches", won.expression, describe_size(won));
     if (delivery.delivers) {
       f.message = fmt::format(
@@ -114,7 +118,8 @@ class ExchangeServerCaptured final : public Rule {
       f.message = fmt::format(
           "Connections from {} to {} on port {} land on '{}', not on {}: {}. '{}' {}. Today this does not stop "
           "Exchange mail, because {}; but anything {} sends to {} on port {} (a Send connector with {} as smart host, "
-          "an application on the server, a later change of version or role) is treated as a stranger there and Exchange "
+          "an application on the server, a later change of version or role) is treated as a stranger there and "
+          "Exchange "
           "Server authentication fails with 451 5.7.3.",
           sender_text, target.name, path.port, w.identity, default_text, why_wins, w.name, missing_text(w),
           delivery.reason, sender.name, target.name, path.port, target.name);
@@ -133,7 +138,9 @@ class ExchangeServerCaptured final : public Rule {
     e["matchedRangeSize"] = won.size().is_max() ? std::string("2^128") : to_decimal(won.size());
     e["defaultConnector"] = fallback ? fallback->identity : "";
     e["defaultRange"] = fallback_range ? fallback_range->expression : "";
-    e["defaultRangeSize"] = fallback_range ? (fallback_range->size().is_max() ? std::string("2^128") : to_decimal(fallback_range->size())) : "";
+    e["defaultRangeSize"] =
+        fallback_range ? (fallback_range->size().is_max() ? std::string("2^128") : to_decimal(fallback_range->size()))
+                       : "";
 
     // The fix: the connector's ranges without any Exchange address, every other address kept.
     std::vector<IpAddress> inside;
@@ -150,18 +157,22 @@ class ExchangeServerCaptured final : public Rule {
     if (!kept.empty()) {
       e["newRemoteIPRanges"] = kept;
       f.remediation = fmt::format(
-          "Take the Exchange servers' addresses ({}) out of the RemoteIPRanges of '{}', splitting its ranges around them "
-          "and keeping every other address it admits, so that {} takes Exchange connections again. Exchange servers must "
+          "Take the Exchange servers' addresses ({}) out of the RemoteIPRanges of '{}', splitting its ranges around "
+          "them "
+          "and keeping every other address it admits, so that {} takes Exchange connections again. Exchange servers "
+          "must "
           "never be listed on a relay connector.",
           fmt::join(removed, ", "), w.identity, default_text);
-      f.remediation_command = PowerShellCommand("Set-ReceiveConnector").arg("Identity", w.identity).arg("RemoteIPRanges", kept).text();
+      f.remediation_command =
+          PowerShellCommand("Set-ReceiveConnector").arg("Identity", w.identity).arg("RemoteIPRanges", kept).text();
     } else {
       f.remediation = fmt::format(
           "'{}' admits nothing but Exchange servers' addresses ({}), and RemoteIPRanges cannot be empty: disable the "
           "connector (or remove it with Remove-ReceiveConnector) so that {} takes these connections again. If an "
           "application on an Exchange server relies on it, give that application an address of its own.",
           w.identity, fmt::join(removed, ", "), default_text);
-      f.remediation_command = PowerShellCommand("Set-ReceiveConnector").arg("Identity", w.identity).arg("Enabled", false).text();
+      f.remediation_command =
+          PowerShellCommand("Set-ReceiveConnector").arg("Identity", w.identity).arg("Enabled", false).text();
     }
     return f;
   }
@@ -169,6 +180,8 @@ class ExchangeServerCaptured final : public Rule {
 
 }  // namespace
 
-std::unique_ptr<const Rule> make_exchange_server_captured_rule() { return std::make_unique<ExchangeServerCaptured>(); }
+std::unique_ptr<const Rule> make_exchange_server_captured_rule() {
+  return std::make_unique<ExchangeServerCaptured>();
+}
 
 }  // namespace ecd

@@ -26,12 +26,15 @@ class InvalidInput final : public Rule {
                              : fmt::format("connector '{}'", issue.connector_identity);
       f.message = issue.field.empty() ? fmt::format("{}{}: {}", where, what, issue.message)
                                       : fmt::format("{}{}, {}: {}", where, what, issue.field, issue.message);
-      f.remediation = issue.connector_identity.empty()
-                          ? "Pass the objects that Get-ReceiveConnector returns (live, from Import-Clixml, or JSON with the same properties)."
-                          : fmt::format("Check {} of '{}' with Get-ReceiveConnector -Identity {} | Format-List {}; fix the value "
-                                        "in the export or on the server and run the check again.",
-                                        issue.field.empty() ? "the connector" : issue.field, issue.connector_identity,
-                                        "'" + issue.connector_identity + "'", issue.field.empty() ? "*" : issue.field);
+      f.remediation =
+          issue.connector_identity.empty()
+              ? "Pass the objects that Get-ReceiveConnector returns (live, from Import-Clixml, or JSON with the same "
+                "properties)."
+              : fmt::format(
+                    "Check {} of '{}' with Get-ReceiveConnector -Identity {} | Format-List {}; fix the value "
+                    "in the export or on the server and run the check again.",
+                    issue.field.empty() ? "the connector" : issue.field, issue.connector_identity,
+                    "'" + issue.connector_identity + "'", issue.field.empty() ? "*" : issue.field);
       auto& e = f.evidence;
       e["source"] = issue.source;
       e["pointer"] = issue.pointer;
@@ -45,6 +48,8 @@ class InvalidInput final : public Rule {
 
 }  // namespace
 
-std::unique_ptr<const Rule> make_invalid_input_rule() { return std::make_unique<InvalidInput>(); }
+std::unique_ptr<const Rule> make_invalid_input_rule() {
+  return std::make_unique<InvalidInput>();
+}
 
 }  // namespace ecd

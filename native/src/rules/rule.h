@@ -14,9 +14,9 @@
 namespace ecd {
 
 struct RuleInfo {
-  std::string_view id;       // "ECD0101"
-  std::string_view name;     // "exchange-server-captured"
-  Severity severity;         // the default; a finding may be lower when the rule says why
+  std::string_view id;    // "ECD0101"
+  std::string_view name;  // "exchange-server-captured"
+  Severity severity;      // the default; a finding may be lower when the rule says why
   std::string_view title;
   std::string_view symptom;  // the SMTP reply or event an administrator sees
 };

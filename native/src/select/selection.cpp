@@ -35,14 +35,17 @@ std::string_view loss_reason_text(LossReason reason) {
   switch (reason) {
     case LossReason::None: return "wins: smallest matching remote range";
     case LossReason::Disabled: return "disabled (Enabled is False), so Exchange does not use it";
-    case LossReason::OtherRole: return "belongs to the other transport role, whose service does not answer on this port";
+    case LossReason::OtherRole:
+      return "belongs to the other transport role, whose service does not answer on this port";
     case LossReason::NotSelectable: return "its bindings, remote ranges or role could not be read from the input";
     case LossReason::NotListening: return "has no binding on this port for this local address";
     case LossReason::NoRangeOfFamily: return "has no remote range of the remote address's family on this binding";
     case LossReason::NoRangeMatches: return "none of its remote ranges holds the remote address";
     case LossReason::LargerRange: return "its matching remote range is larger than the winner's";
-    case LossReason::TieLostToEarlier: return "its matching range is as large as the winner's, and the winner comes first in Exchange's order";
-    case LossReason::WildcardLost: return "binds all local addresses; a connector bound to the exact local address has an equal or smaller range";
+    case LossReason::TieLostToEarlier:
+      return "its matching range is as large as the winner's, and the winner comes first in Exchange's order";
+    case LossReason::WildcardLost:
+      return "binds all local addresses; a connector bound to the exact local address has an equal or smaller range";
   }
   return "";
 }
@@ -157,9 +160,12 @@ Selection SelectionIndex::select_connector(const SelectionQuery& query, bool wit
       result.candidates.push_back(cand);
       continue;
     }
-    if (!c->enabled) cand.reason = LossReason::Disabled;
-    else if (!c->selectable()) cand.reason = LossReason::NotSelectable;
-    else if (*c->transport_role != query.role) cand.reason = LossReason::OtherRole;
+    if (!c->enabled)
+      cand.reason = LossReason::Disabled;
+    else if (!c->selectable())
+      cand.reason = LossReason::NotSelectable;
+    else if (*c->transport_role != query.role)
+      cand.reason = LossReason::OtherRole;
     if (cand.reason != LossReason::None) {
       result.candidates.push_back(cand);
       continue;
@@ -167,8 +173,10 @@ Selection SelectionIndex::select_connector(const SelectionQuery& query, bool wit
     bool on_specific = false, on_wildcard = false;
     for (const auto& b : c->bindings) {
       if (b.port != query.port || b.address.family != family) continue;
-      if (b.is_wildcard()) on_wildcard = true;
-      else if (query.local && b.address == *query.local) on_specific = true;
+      if (b.is_wildcard())
+        on_wildcard = true;
+      else if (query.local && b.address == *query.local)
+        on_specific = true;
     }
     if (!on_specific && !on_wildcard) {
       cand.reason = LossReason::NotListening;
@@ -182,9 +190,12 @@ Selection SelectionIndex::select_connector(const SelectionQuery& query, bool wit
       Uint128 size = c->remote_ip_ranges[*m].size();
       Uint128 win_size = result.winner ? result.range().size() : Uint128::max();
       bool winner_specific = result.binding && !result.binding->is_wildcard();
-      if (size > win_size) cand.reason = LossReason::LargerRange;
-      else if (!on_specific && winner_specific) cand.reason = LossReason::WildcardLost;
-      else cand.reason = LossReason::TieLostToEarlier;
+      if (size > win_size)
+        cand.reason = LossReason::LargerRange;
+      else if (!on_specific && winner_specific)
+        cand.reason = LossReason::WildcardLost;
+      else
+        cand.reason = LossReason::TieLostToEarlier;
     }
     result.candidates.push_back(cand);
   }

@@ -23,16 +23,16 @@ struct SelectionQuery {
 
 /// Why a connector did not take the connection.
 enum class LossReason {
-  None,             // it won
-  Disabled,         // Enabled is False: not in the map at all
-  OtherRole,        // its TransportRole is not the role that owns the port
-  NotSelectable,    // bindings, ranges or role missing or invalid in the input
-  NotListening,     // no binding on this port for this local address (or family)
-  NoRangeOfFamily,  // none of its RemoteIPRanges is of the remote address's family
-  NoRangeMatches,   // none of its ranges of that family holds the remote address
-  LargerRange,      // its matching range is larger than the winner's
-  TieLostToEarlier, // same size as the winner's, but the winner comes first in Exchange's order
-  WildcardLost,     // wildcard binding; a binding on the exact local address has an equal or smaller range
+  None,              // it won
+  Disabled,          // Enabled is False: not in the map at all
+  OtherRole,         // its TransportRole is not the role that owns the port
+  NotSelectable,     // bindings, ranges or role missing or invalid in the input
+  NotListening,      // no binding on this port for this local address (or family)
+  NoRangeOfFamily,   // none of its RemoteIPRanges is of the remote address's family
+  NoRangeMatches,    // none of its ranges of that family holds the remote address
+  LargerRange,       // its matching range is larger than the winner's
+  TieLostToEarlier,  // same size as the winner's, but the winner comes first in Exchange's order
+  WildcardLost,      // wildcard binding; a binding on the exact local address has an equal or smaller range
 };
 std::string_view loss_reason_text(LossReason reason);
 
@@ -44,10 +44,10 @@ struct Candidate {
 };
 
 struct Selection {
-  const Connector* winner = nullptr;          // nullptr: no connector, "421 4.3.2 Service not available"
-  std::optional<std::size_t> matched_range;   // index into winner->remote_ip_ranges
-  std::optional<IpBinding> binding;           // the winner's binding that matched
-  std::vector<Candidate> candidates;          // every connector of the server, when asked for
+  const Connector* winner = nullptr;         // nullptr: no connector, "421 4.3.2 Service not available"
+  std::optional<std::size_t> matched_range;  // index into winner->remote_ip_ranges
+  std::optional<IpBinding> binding;          // the winner's binding that matched
+  std::vector<Candidate> candidates;         // every connector of the server, when asked for
   const IpRange& range() const { return winner->remote_ip_ranges[*matched_range]; }
 };
 
@@ -65,7 +65,8 @@ class SelectionIndex {
   /// Ports that enabled connectors of `server` listen on, ascending.
   std::vector<std::uint16_t> listening_ports(std::string_view server) const;
   /// Specific (non-wildcard) local addresses bound by enabled connectors of `server` on `port` and `role`.
-  std::vector<IpAddress> specific_local_addresses(std::string_view server, TransportRole role, std::uint16_t port) const;
+  std::vector<IpAddress> specific_local_addresses(std::string_view server, TransportRole role,
+                                                  std::uint16_t port) const;
 
  private:
   struct Segment {
@@ -74,14 +75,14 @@ class SelectionIndex {
     std::size_t connector;  // index into organisation.connectors
     std::size_t range;      // index into that connector's remote_ip_ranges
   };
-  struct Map {              // one key of Exchange's map: (local address or wildcard, port) for one role
+  struct Map {                      // one key of Exchange's map: (local address or wildcard, port) for one role
     std::vector<Segment> segments;  // disjoint, sorted; the winner for each stretch of remote addresses
   };
   struct Key {
     std::string server;  // lower case
     TransportRole role;
     std::uint16_t port;
-    IpAddress local;     // 0.0.0.0 / :: for the wildcard
+    IpAddress local;  // 0.0.0.0 / :: for the wildcard
     friend auto operator<=>(const Key& a, const Key& b) {
       if (auto c = a.server <=> b.server; c != 0) return c;
       if (auto c = static_cast<int>(a.role) <=> static_cast<int>(b.role); c != 0) return c;
