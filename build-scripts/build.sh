@@ -8,12 +8,16 @@ preset=${ECD_PRESET:-release}
 
 cmake --preset "$preset" >/dev/null
 cmake --build --preset "$preset" -j "$(nproc)"
+# The Windows library (and the native tests for Windows), cross-built with mingw-w64.
+cmake --preset windows-mingw >/dev/null
+cmake --build --preset windows-mingw -j "$(nproc)"
 dotnet build interop/dotnet -c Release -o "build/dotnet" -nologo -v quiet >/dev/null
 
 module="out/ExchangeConnectorDoctor"
 rm -rf "$module"
-mkdir -p "$module/bin" "$module/runtimes/linux-x64/native"
+mkdir -p "$module/bin" "$module/runtimes/linux-x64/native" "$module/runtimes/win-x64/native"
 cp -r powershell/ExchangeConnectorDoctor/. "$module/"
 cp build/dotnet/ExchangeConnectorDoctor.Interop.dll "$module/bin/"
 cp "build/$preset/interop/libecd.so" "$module/runtimes/linux-x64/native/"
+cp build/windows-mingw/bin/ecd.dll "$module/runtimes/win-x64/native/"
 echo "build: module ready at $module"

@@ -1,23 +1,40 @@
 #!/usr/bin/env bash
-# Bootstrap, build, and run every test: the native suite (CTest) and the module's suite (Pester).
-# Ends with one line "N passed, N failed".
+# Bootstrap, build, and run every test: the native suite (CTest, Linux build and Windows build under
+# wine), and the module's suite (Pester). Ends with one line "N passed, N failed".
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 ./build-scripts/bootstrap.sh || { echo "0 passed, 1 failed"; exit 1; }
 ./build-scripts/build.sh || { echo "0 passed, 1 failed"; exit 1; }
+./build-scripts/package.sh || { echo "0 passed, 1 failed"; exit 1; }
 mkdir -p tests/output
 
 passed=0
 failed=0
 
-echo "== native tests (CTest)"
-ctest --preset "${ECD_PRESET:-release}" -j "$(nproc)" 2>&1 | tee tests/output/ctest.log
-native_total=$(grep -Eo 'tests passed, [0-9]+ tests failed out of [0-9]+' tests/output/ctest.log | grep -Eo '[0-9]+$' || echo 0)
-native_failed=$(grep -Eo '[0-9]+ tests failed out of' tests/output/ctest.log | grep -Eo '^[0-9]+' || echo 0)
-if [ "${native_total:-0}" -eq 0 ]; then native_failed=1; fi
-passed=$((passed + native_total - native_failed))
-failed=$((failed + native_failed))
+# Adds the counts of one CTest run (its log in $1) to the totals; a run that ran nothing counts as failed.
+count_ctest() {
+  local total failures
+  total=$(grep -Eo 'tests failed out of [0-9]+' "$1" | grep -Eo '[0-9]+$' || true)
+  failures=$(grep -Eo '[0-9]+ tests failed out of' "$1" | grep -Eo '^[0-9]+' || true)
+  total=${total:-0}
+  failures=${failures:-0}
+  if [ "$total" -eq 0 ]; then failures=1; fi
+  passed=$((passed + total - failures))
+  failed=$((failed + failures))
+}
+
+echo "== native tests, Linux (CTest)"
+ctest --preset "${ECD_PRESET:-release}" -j "$(nproc)" 2>&1 | tee tests/output/ctest-linux.log
+count_ctest tests/output/ctest-linux.log
+
+echo "== native tests, Windows build under wine64 (CTest)"
+if build-scripts/wine-run.sh cmd /c exit >/dev/null 2>&1; then
+  ctest --preset windows-mingw 2>&1 | tee tests/output/ctest-windows.log
+  count_ctest tests/output/ctest-windows.log
+else
+  echo "skipped: wine64 cannot start on this machine, so the Windows build's tests cannot run here"
+fi
 
 echo "== module tests (Pester)"
 counts=tests/output/pester-counts.txt

@@ -66,13 +66,15 @@ ECD_API const char *ECD_CALL ecd_version_string(void);
 
 /*
  * A short English name for a status code ("ok", "invalid request", ...). Static; do not free.
- * Unknown codes give "unknown status". Thread-safe.
+ * Unknown codes give "unknown status". Leaves ecd_errmsg() as it is. Thread-safe.
  */
 ECD_API const char *ECD_CALL ecd_status_str(int32_t status);
 
 /*
  * The calling thread's last error message (UTF-8, NUL-terminated), or "" when the last call on this
- * thread succeeded. Valid until the next ecd_ call on the same thread. Do not free.
+ * thread succeeded. Every function resets it except ecd_errmsg and ecd_status_str, so a caller may
+ * name the status first and then read the message. Valid until the next resetting call on the same
+ * thread. Do not free.
  */
 ECD_API const char *ECD_CALL ecd_errmsg(void);
 

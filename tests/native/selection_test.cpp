@@ -549,7 +549,7 @@ TEST(SelectionPorts, RoleForPortAndListeningPorts) {
 // DOMAIN §1.2 step 4: the listening sockets are the union of all bindings of the enabled connectors of
 // the role, whether or not a binding has ranges of its family (step 2 only keeps it out of the map): a
 // connection there is answered with 421 4.3.2, not refused.
-TEST(SelectionPorts, DISABLED_ABindingWithoutRangesOfItsFamilyStillListens) {
+TEST(SelectionPorts, ABindingWithoutRangesOfItsFamilyStillListens) {
   World w({{"Default Frontend EX01", {"0.0.0.0:25"}, {kAll4}},
            {"V6 only on an IPv4 binding", {"0.0.0.0:2525"}, {"fd00::/64"}, "HubTransport"}});
   EXPECT_EQ(w.index().listening_ports("EX01"), (std::vector<std::uint16_t>{25, 2525}));
@@ -742,11 +742,15 @@ TEST(SelectionBruteForce, MatchesTheReferencePseudocodeOn5000RandomQueries) {
             c.reason == LossReason::WildcardLost) {
           ASSERT_TRUE(c.matched_range) << what;
           auto size = c.connector->remote_ip_ranges[*c.matched_range].size();
-          if (c.reason == LossReason::LargerRange) EXPECT_GT(size, want.winner->size) << what;
-          else EXPECT_EQ(size, want.winner->size) << what << " " << c.connector->name;
+          if (c.reason == LossReason::LargerRange) {
+            EXPECT_GT(size, want.winner->size) << what;
+          } else {
+            EXPECT_EQ(size, want.winner->size) << what << " " << c.connector->name;
+          }
           if (c.reason == LossReason::TieLostToEarlier && c.binding && got.binding &&
-              c.binding->is_wildcard() == got.binding->is_wildcard())
+              c.binding->is_wildcard() == got.binding->is_wildcard()) {
             EXPECT_GT(c.connector->index, got.winner->index) << what;
+          }
         }
       }
       EXPECT_EQ(winners, 1) << what;

@@ -151,7 +151,7 @@ struct Reader {
     if (value.is_array()) {
       for (std::size_t i = 0; i < value.size(); ++i) {
         auto t = text_of(value[i]);
-        out.emplace_back(t.value_or(std::string(1, '\0')), where / i);
+        out.emplace_back(t.value_or(value[i].dump()), where / i);
       }
       return out;
     }
@@ -534,7 +534,14 @@ ParsedRequest parse_request(std::string_view json_text, const RequestLimits& lim
   }
   Request request;
   std::string operation = "analyze";
-  if (const json* op = member(*root, "operation"); op && op->is_string()) operation = op->get<std::string>();
+  if (const json* op = member(*root, "operation"); op && !op->is_null()) {
+    if (!op->is_string()) {
+      out.error = RequestError{
+          fmt::format("\"operation\" must be a string (analyze, resolve or rules), not {}", op->dump()), 0};
+      return out;
+    }
+    operation = op->get<std::string>();
+  }
   if (iequals(operation, "analyze"))
     request.operation = Operation::Analyze;
   else if (iequals(operation, "resolve"))

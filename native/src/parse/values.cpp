@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 #include <array>
 #include <charconv>
+#include <limits>
 #include <utility>
 #include <vector>
 
@@ -43,6 +44,7 @@ std::optional<std::int64_t> parse_integer(std::string_view text, bool allow_grou
   std::string digits;
   for (char c : text) {
     if (allow_group_separators && c == ',') continue;
+    if (c < '0' || c > '9') return std::nullopt;  // no sign: every value parsed here is a count
     digits.push_back(c);
   }
   if (digits.empty() || digits.size() > 18) return std::nullopt;
@@ -58,10 +60,11 @@ template <std::size_t N>
 Parsed<std::uint32_t> parse_flags(std::string_view text, const std::array<FlagName, N>& names, std::string_view what) {
   text = trim(text);
   if (text.empty()) return fail<std::uint32_t>(fmt::format("{} is empty", what));
-  if (auto number = parse_integer(text, false)) {
+  if (text.front() == '-' || (text.front() >= '0' && text.front() <= '9')) {
+    auto number = parse_integer(text, false);
     std::uint32_t all = 0;
     for (const auto& n : names) all |= n.bit;
-    if (*number < 0 || (static_cast<std::uint64_t>(*number) & ~std::uint64_t{all}) != 0)
+    if (!number || (static_cast<std::uint64_t>(*number) & ~std::uint64_t{all}) != 0)
       return fail<std::uint32_t>(fmt::format("'{}' is not a valid {} value", text, what));
     return ok(static_cast<std::uint32_t>(*number));
   }
@@ -205,6 +208,7 @@ Parsed<Limit> parse_byte_size(std::string_view text) {
       auto dot = number.find('.');
       auto whole = parse_integer(number.substr(0, dot), true);
       if (!whole) break;
+      if (*whole > std::numeric_limits<std::int64_t>::max() / factor) break;  // beyond any real size
       std::int64_t bytes = *whole * factor;
       if (dot != std::string_view::npos) {
         auto fraction_text = number.substr(dot + 1);
@@ -223,7 +227,8 @@ Parsed<Limit> parse_byte_size(std::string_view text) {
 
 Parsed<std::int64_t> parse_time_span_seconds(std::string_view text) {
   text = trim(text);
-  auto bad = [&] { return fail<std::int64_t>(fmt::format("'{}' is not a time span (expected [d.]hh:mm:ss)", text)); };
+  const std::string whole(text);
+  auto bad = [&] { return fail<std::int64_t>(fmt::format("'{}' is not a time span (expected [d.]hh:mm:ss)", whole)); };
   bool negative = !text.empty() && text.front() == '-';
   if (negative) text.remove_prefix(1);
   std::int64_t days = 0;
@@ -233,6 +238,7 @@ Parsed<std::int64_t> parse_time_span_seconds(std::string_view text) {
   if (day_dot != std::string_view::npos) {
     auto d = parse_integer(text.substr(0, day_dot), false);
     if (!d) return bad();
+    if (*d > 10675199) return bad();  // TimeSpan.MaxValue is 10675199 days
     days = *d;
     text.remove_prefix(day_dot + 1);
   }

@@ -71,6 +71,8 @@ nlohmann::ordered_json resolution_json(const Resolution& r) {
   if (!r.role) {
     j["reason"] =
         fmt::format("No enabled connector of {} listens on port {}: the connection is refused.", r.server, r.port);
+  } else if (!s.winner && r.remote_address == "0.0.0.0") {
+    j["reason"] = "Exchange drops connections from 0.0.0.0 before choosing a connector.";
   } else if (!s.winner) {
     j["reason"] = fmt::format("No connector matches {} on port {}: Exchange answers 421 4.3.2 Service not available.",
                               r.remote_address, r.port);

@@ -56,8 +56,9 @@ SelectionIndex::SelectionIndex(const Organisation& organisation) : organisation_
   for (const auto& c : organisation.connectors) {
     if (!c.enabled || !c.selectable()) continue;
     for (const auto& b : c.bindings) {
-      if (!has_range_of_family(c, b.address.family)) continue;
       Key key{to_lower(c.server), *c.transport_role, b.port, b.address};
+      listeners_.insert(key);  // the socket is open even when no range of its family is registered
+      if (!has_range_of_family(c, b.address.family)) continue;
       auto& list = members[key];
       if (list.empty() || list.back() != c.index) list.push_back(c.index);
     }
@@ -129,6 +130,8 @@ std::optional<SelectionIndex::Hit> SelectionIndex::lookup(const Key& key, const 
 
 Selection SelectionIndex::select_connector(const SelectionQuery& query, bool with_candidates) const {
   Selection result;
+  // Exchange drops connections from 0.0.0.0 before any lookup (DOMAIN.md §1.2 step 11).
+  if (query.remote.is_unspecified()) return result;
   const Family family = query.remote.family;
   const std::string server = to_lower(query.server);
   std::optional<Hit> specific;
@@ -204,7 +207,7 @@ Selection SelectionIndex::select_connector(const SelectionQuery& query, bool wit
 
 std::optional<TransportRole> SelectionIndex::role_for_port(std::string_view server, std::uint16_t port) const {
   bool frontend = false, hub = false;
-  for (const auto& [key, map] : maps_) {
+  for (const auto& key : listeners_) {
     if (key.server != to_lower(server) || key.port != port) continue;
     if (key.role == TransportRole::FrontendTransport) frontend = true;
     if (key.role == TransportRole::HubTransport) hub = true;
@@ -220,7 +223,7 @@ std::optional<TransportRole> SelectionIndex::role_for_port(std::string_view serv
 
 std::vector<std::uint16_t> SelectionIndex::listening_ports(std::string_view server) const {
   std::set<std::uint16_t> ports;
-  for (const auto& [key, map] : maps_)
+  for (const auto& key : listeners_)
     if (key.server == to_lower(server) && key.role != TransportRole::Other) ports.insert(key.port);
   return {ports.begin(), ports.end()};
 }
@@ -228,7 +231,7 @@ std::vector<std::uint16_t> SelectionIndex::listening_ports(std::string_view serv
 std::vector<IpAddress> SelectionIndex::specific_local_addresses(std::string_view server, TransportRole role,
                                                                 std::uint16_t port) const {
   std::vector<IpAddress> out;
-  for (const auto& [key, map] : maps_)
+  for (const auto& key : listeners_)
     if (key.server == to_lower(server) && key.role == role && key.port == port && !key.local.is_unspecified())
       out.push_back(key.local);
   return out;

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -101,7 +102,8 @@ class SelectionIndex {
   std::optional<Hit> lookup(const Key& key, const IpAddress& remote) const;
 
   const Organisation& organisation_;
-  std::map<Key, Map> maps_;
+  std::map<Key, Map> maps_;  // keys with at least one range of their family
+  std::set<Key> listeners_;  // every (server, role, port, local address) that an enabled connector binds
 };
 
 /// Wildcard address of a family: 0.0.0.0 or ::.

@@ -1,0 +1,98 @@
+/*
+ * abi_c_test.c: the C ABI from plain C11. Includes interop/include/ecd.h as a C compiler sees it, links
+ * the shared library, and calls every function the header declares. Exits non-zero on any failure.
+ */
+#include "ecd.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int failures = 0;
+
+#define CHECK(cond)                                                  \
+  do {                                                               \
+    if (!(cond)) {                                                   \
+      fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
+      ++failures;                                                    \
+    }                                                                \
+  } while (0)
+
+int main(void) {
+  /* ecd_abi_version / ecd_version_string */
+  CHECK(ecd_abi_version() == ECD_ABI_VERSION);
+  const char *version = ecd_version_string();
+  CHECK(version != NULL && version[0] != '\0');
+
+  /* ecd_status_str: every code and an unknown one */
+  CHECK(strcmp(ecd_status_str(ECD_OK), "ok") == 0);
+  const int32_t codes[] = {ECD_OK, ECD_EINVAL, ECD_EREQUEST, ECD_ENOMEM, ECD_EINTERNAL};
+  for (size_t i = 0; i < sizeof codes / sizeof codes[0]; ++i) {
+    const char *name = ecd_status_str(codes[i]);
+    CHECK(name != NULL && name[0] != '\0');
+    CHECK(strcmp(name, "unknown status") != 0);
+    for (size_t j = 0; j < i; ++j) CHECK(strcmp(name, ecd_status_str(codes[j])) != 0);
+  }
+  CHECK(strcmp(ecd_status_str(-99), "unknown status") == 0);
+  CHECK(strcmp(ecd_status_str(7), "unknown status") == 0);
+
+  /* ecd_request_run with a valid rules request (not NUL-terminated: the length is what counts) */
+  const char rules_request[] = "{\"operation\":\"rules\"}XXXX";
+  ecd_response *response = NULL;
+  int32_t status = ecd_request_run(rules_request, sizeof rules_request - 1 - 4, &response);
+  CHECK(status == ECD_OK);
+  CHECK(response != NULL);
+  CHECK(ecd_errmsg() != NULL && ecd_errmsg()[0] == '\0');
+
+  /* ecd_response_json */
+  const char *json = NULL;
+  size_t json_len = 0;
+  CHECK(ecd_response_json(response, &json, &json_len) == ECD_OK);
+  CHECK(json != NULL && json_len > 0);
+  if (json != NULL) {
+    CHECK(strlen(json) == json_len); /* NUL-terminated, no embedded NUL */
+    CHECK(json[0] == '{');
+    CHECK(strstr(json, "\"rules\"") != NULL);
+    CHECK(strstr(json, "ECD0001") != NULL);
+  }
+
+  /* ecd_response_json with NULLs */
+  CHECK(ecd_response_json(NULL, &json, &json_len) == ECD_EINVAL);
+  CHECK(ecd_errmsg()[0] != '\0');
+  CHECK(ecd_response_json(response, NULL, &json_len) == ECD_EINVAL);
+  CHECK(ecd_response_json(response, &json, NULL) == ECD_EINVAL);
+
+  /* ecd_response_free, and with NULL */
+  ecd_response_free(response);
+  ecd_response_free(NULL);
+
+  /* ecd_request_run with NULL out */
+  CHECK(ecd_request_run(rules_request, sizeof rules_request - 1 - 4, NULL) == ECD_EINVAL);
+  CHECK(ecd_errmsg()[0] != '\0');
+
+  /* ecd_request_run with NULL request and a length */
+  ecd_response *never = (ecd_response *)&failures; /* must be reset to NULL */
+  CHECK(ecd_request_run(NULL, 5, &never) == ECD_EINVAL);
+  CHECK(never == NULL);
+
+  /* ecd_request_run with "not json" */
+  const char bad[] = "not json";
+  ecd_response *bad_response = (ecd_response *)&failures;
+  CHECK(ecd_request_run(bad, sizeof bad - 1, &bad_response) == ECD_EREQUEST);
+  CHECK(bad_response == NULL);
+  const char *message = ecd_errmsg();
+  CHECK(message != NULL && message[0] != '\0');
+  CHECK(strstr(message, "byte") != NULL);
+
+  /* A successful call clears the message again. */
+  ecd_response *again = NULL;
+  CHECK(ecd_request_run(rules_request, sizeof rules_request - 1 - 4, &again) == ECD_OK);
+  CHECK(ecd_errmsg()[0] == '\0');
+  ecd_response_free(again);
+
+  if (failures != 0) {
+    fprintf(stderr, "%d check(s) failed\n", failures);
+    return 1;
+  }
+  printf("C ABI %s (ABI %d): every function works\n", ecd_version_string(), (int)ecd_abi_version());
+  return 0;
+}
