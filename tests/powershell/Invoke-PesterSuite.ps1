@@ -5,7 +5,7 @@ param(
     [string] $CountsFile
 )
 $ErrorActionPreference = 'Stop'
-Import-Module -Name $PesterPath -Force
+Import-Module -Name (Resolve-Path -Path $PesterPath).ProviderPath -Force
 $configuration = New-PesterConfiguration
 $configuration.Run.Path = $PSScriptRoot
 $configuration.Run.PassThru = $true

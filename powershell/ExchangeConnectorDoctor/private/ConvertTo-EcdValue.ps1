@@ -12,6 +12,7 @@
     $base = $Value
     if ($Value -is [System.Management.Automation.PSObject]) { $base = $Value.PSObject.BaseObject }
     if ($base -is [string]) { return $base }
+    if ($base -is [byte[]]) { return $null }  # binary blobs (SerializationData) carry nothing the engine reads
     if ($base -is [bool] -or $base -is [System.Management.Automation.SwitchParameter]) { return [bool]$base }
     if ($Depth -ge 4) { return $Value.ToString() }
     if ($base -is [System.Collections.IDictionary]) {
@@ -49,7 +50,7 @@ function ConvertTo-EcdObject {
     }
     $map = [ordered]@{}
     foreach ($property in $InputObject.PSObject.Properties) {
-        if ($property.MemberType -eq 'ScriptProperty') { continue }
+        if ($property.MemberType -eq 'ScriptProperty' -or $property.Name -eq 'SerializationData') { continue }
         $value = $null
         try { $value = $property.Value } catch { continue }
         $map[$property.Name] = ConvertTo-EcdValue -Value $value -Depth ($Depth + 1)

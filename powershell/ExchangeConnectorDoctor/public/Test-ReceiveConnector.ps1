@@ -120,11 +120,11 @@
     end {
         $documents = @()
         if ($PSCmdlet.ParameterSetName -eq 'Path') {
-            $read = Read-EcdInputFile -Path $Path
+            $read = Read-EcdInputFile -Path $Path -Cmdlet $PSCmdlet
             foreach ($o in $read.Objects) { $items.Add($o) }
             $documents = $read.Documents
         }
-        if (-not $PSBoundParameters.ContainsKey('ExchangeServer') -and (Get-Command -Name 'Get-ExchangeServer' -ErrorAction SilentlyContinue)) {
+        if (-not $PSBoundParameters.ContainsKey('ExchangeServer') -and (Get-Command -Name 'Get-ExchangeServer' -ErrorAction Ignore)) {
             Write-Verbose 'Reading the organisation''s servers with Get-ExchangeServer.'
             $ExchangeServer = @(Get-ExchangeServer)
         }

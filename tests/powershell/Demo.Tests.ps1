@@ -1,0 +1,45 @@
+# build-scripts/demo.ps1 (the PowerShell half of the demo) in a new pwsh process, on the module already built in out/.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $root = Get-EcdProjectRoot
+    $pwsh = Get-EcdPwshPath
+    $previous = $env:ECD_NATIVE_LIBRARY
+    $env:ECD_NATIVE_LIBRARY = $null
+    try {
+        $script:lines = @(& $pwsh -NoProfile -NonInteractive -File (Join-Path $root 'build-scripts/demo.ps1') 2>&1 | ForEach-Object { Remove-AnsiEscape ([string]$_) })
+        $script:exitCode = $LASTEXITCODE
+    } finally {
+        $env:ECD_NATIVE_LIBRARY = $previous
+    }
+    $script:text = $lines -join "`n"
+}
+
+Describe 'build-scripts/demo.ps1' {
+    It 'runs to the end without error' {
+        $exitCode | Should -Be 0 -Because $text
+        # demo.ps1 sets $ErrorActionPreference = 'Stop': any error ends it with exit code 1 before its last part.
+        $text | Should -Match 'The fix:'
+        $text | Should -Match 'Which connector takes LEGACY01'
+    }
+
+    It 'shows the Error capture of LEGACY01 (10.0.0.5) by EX01\Relay EX01 on port 25' {
+        @($lines | Where-Object { $_ -match '^Error\s+ECD0101\s+EX01\s+EX01\\Relay EX01\s+LEGACY01 \(10\.0\.0\.5\)\s+25\s*$' }) | Should -HaveCount 1 -Because $text
+        $text | Should -Match ([regex]::Escape('[Error] ECD0101 EX01\Relay EX01'))
+        $text | Should -Match ([regex]::Escape("Mail from LEGACY01 (10.0.0.5) to EX01 on port 25 lands on 'EX01\Relay EX01'"))
+    }
+
+    It 'shows the Warning for EX02 (10.0.0.12)' {
+        @($lines | Where-Object { $_ -match '^Warning\s+ECD0101\s+EX01\s+EX01\\Relay EX01\s+EX02 \(10\.0\.0\.12\)\s+25\s*$' }) | Should -HaveCount 1 -Because $text
+        $text | Should -Match ([regex]::Escape("Connections from EX02 (10.0.0.12) to EX01 on port 25 land on 'EX01\Relay EX01'"))
+    }
+
+    It 'shows the remediation command that keeps every other address of the relay' {
+        $command = "Set-ReceiveConnector -Identity 'EX01\Relay EX01' -RemoteIPRanges '10.0.0.1-10.0.0.4','10.0.0.6-10.0.0.10','10.0.0.13-10.0.0.30'"
+        @($lines | Where-Object { $_.Trim() -ceq $command }) | Should -HaveCount 1 -Because $text
+    }
+
+    It 'shows that the relay wins for LEGACY01 on EX01 port 25, with its range' {
+        @($lines | Where-Object { $_ -match '^EX01\\Relay EX01\s+0\.0\.0\.0:25\s+10\.0\.0\.1-10\.0\.0\.30\s+True\s' }) | Should -HaveCount 1 -Because $text
+        @($lines | Where-Object { $_ -match '^EX01\\Default Frontend EX01\s+0\.0\.0\.0:25\s+0\.0\.0\.0-255\.255\.255\.255\s+False\s' }) | Should -HaveCount 1 -Because $text
+    }
+}

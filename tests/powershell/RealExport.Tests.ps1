@@ -1,0 +1,109 @@
+﻿# The real Export-Clixml of Get-ReceiveConnector (five healthy default connectors of WIN-CTD3L0RGEN4, Exchange 2019)
+# and the embedded example in its three input forms.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-EcdModulePath) -Force
+    $script:root = Get-EcdProjectRoot
+    $script:realPath = Join-Path (Get-EcdSharedRoot) 'fixtures/real/exchange2019-lab-GetReceiveConnector.clixml.xml'
+    $script:real = @(Import-Clixml -Path $realPath)
+    $script:pipelineFindings = @($real | Test-ReceiveConnector)
+    # [pscustomobject] copies without the SerializationData blob, for the tests about -ExchangeServer (faster).
+    $script:realCopies = @($real | ForEach-Object { Copy-ConnectorObject -Connector $_ })
+}
+
+Describe 'The real Exchange 2019 export (WIN-CTD3L0RGEN4)' {
+    It 'holds the five default connectors of WIN-CTD3L0RGEN4' {
+        $real.Count | Should -Be 5
+        @($real | ForEach-Object { [string]$_.Identity } | Sort-Object) | Should -Be @(
+            'WIN-CTD3L0RGEN4\Client Frontend WIN-CTD3L0RGEN4', 'WIN-CTD3L0RGEN4\Client Proxy WIN-CTD3L0RGEN4',
+            'WIN-CTD3L0RGEN4\Default Frontend WIN-CTD3L0RGEN4', 'WIN-CTD3L0RGEN4\Default WIN-CTD3L0RGEN4',
+            'WIN-CTD3L0RGEN4\Outbound Proxy Frontend WIN-CTD3L0RGEN4')
+    }
+
+    It 'Import-Clixml | Test-ReceiveConnector finds no Error and no Warning, only one ECD0002 Information for WIN-CTD3L0RGEN4' {
+        @($pipelineFindings | Where-Object { $_.Severity -in 'Error', 'Warning' }) | Should -HaveCount 0
+        $pipelineFindings | Should -HaveCount 1
+        $pipelineFindings[0].RuleId | Should -Be 'ECD0002'
+        $pipelineFindings[0].Rule | Should -Be 'exchange-addresses-unknown'
+        $pipelineFindings[0].Severity | Should -Be 'Information'
+        $pipelineFindings[0].Server | Should -Be 'WIN-CTD3L0RGEN4'
+        $pipelineFindings[0].Remediation | Should -Match ([regex]::Escape("-ExchangeServer 'WIN-CTD3L0RGEN4="))
+    }
+
+    It 'with -ExchangeServer ''WIN-CTD3L0RGEN4=10.10.0.11'' finds nothing at all' {
+        $findings = @($real | Test-ReceiveConnector -ExchangeServer 'WIN-CTD3L0RGEN4=10.10.0.11' -ErrorVariable errors)
+        $findings | Should -HaveCount 0
+        $errors | Should -HaveCount 0
+    }
+
+    It 'with the server given as a hashtable with Version 15.2 finds nothing at all' {
+        $findings = @($realCopies | Test-ReceiveConnector -ExchangeServer @{ Name = 'WIN-CTD3L0RGEN4'; Address = '10.10.0.11', 'fd00::11'; Version = '15.2' })
+        $findings | Should -HaveCount 0
+    }
+
+    It 'calls Get-ExchangeServer when -ExchangeServer is omitted and the command exists' {
+        function global:Get-ExchangeServer { @{ Name = 'WIN-CTD3L0RGEN4'; Address = '10.10.0.11' } }
+        try {
+            $findings = @($realCopies | Test-ReceiveConnector)
+        } finally {
+            Remove-Item -Path Function:\Get-ExchangeServer
+        }
+        $findings | Should -HaveCount 0
+    }
+
+    It 'without -ExchangeServer outside the Exchange shell, -ErrorVariable stays empty' {
+        $null = $real | Test-ReceiveConnector -ErrorVariable errors
+        @($errors) | Should -HaveCount 0
+    }
+
+    It '-Path on the real file gives the same findings as the pipeline' {
+        $fromPath = @(Test-ReceiveConnector -Path $realPath)
+        ConvertTo-FindingSnapshot $fromPath | Should -BeExactly (ConvertTo-FindingSnapshot $pipelineFindings)
+        $fromPath | Should -HaveCount 1
+    }
+}
+
+Describe 'The embedded example (examples/contoso-*) in its three input forms' {
+    BeforeAll {
+        $script:servers = @('EX01=10.0.0.11', 'EX02=10.0.0.12', 'LEGACY01=10.0.0.5')
+        $script:clixmlPath = Join-Path $root 'examples/contoso-GetReceiveConnector.clixml.xml'
+        $script:jsonPath = Join-Path $root 'examples/contoso-GetReceiveConnector.json'
+        $script:fromClixml = @(Import-Clixml -Path $clixmlPath | Test-ReceiveConnector -ExchangeServer $servers)
+        $script:clixmlSnapshot = ConvertTo-FindingSnapshot $fromClixml
+    }
+
+    It 'the Clixml example gives the relay captures of EX01, EX02 and LEGACY01' {
+        $fromClixml | Should -HaveCount 3
+        @($fromClixml | ForEach-Object { $_.RuleId } | Sort-Object -Unique) | Should -Be 'ECD0101'
+        @($fromClixml | ForEach-Object { $_.Connector } | Sort-Object -Unique) | Should -Be 'EX01\Relay EX01'
+        @($fromClixml | ForEach-Object { $_.Evidence.sender } | Sort-Object) | Should -Be @('EX01', 'EX02', 'LEGACY01')
+    }
+
+    It 'the JSON example holds the same eleven connectors as the Clixml example' {
+        $json = @(Get-Content -Raw -Path $jsonPath | ConvertFrom-Json)
+        $clixml = @(Import-Clixml -Path $clixmlPath)
+        $json | Should -HaveCount 11
+        (@($json | ForEach-Object { [string]$_.Identity }) -join '|') | Should -Be (@($clixml | ForEach-Object { [string]$_.Identity }) -join '|')
+    }
+
+    It 'the request for the 11 Clixml connectors stays small (the SerializationData blob is not sent)' {
+        $verbose = @(Import-Clixml -Path $clixmlPath | Test-ReceiveConnector -ExchangeServer $servers -Verbose 4>&1 |
+                Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object { $_.Message })
+        $sizes = @($verbose | Where-Object { $_ -match 'answered a (\d+)-byte request' } | ForEach-Object { [int]($_ -replace '^.*answered a (\d+)-byte request.*$', '$1') })
+        $sizes | Should -HaveCount 1
+        $sizes[0] | Should -BeLessThan 200000
+    }
+
+    It 'the JSON example via -Path gives the same findings as the Clixml example' {
+        $fromJson = @(Test-ReceiveConnector -Path $jsonPath -ExchangeServer $servers -ErrorVariable errors)
+        $errors | Should -HaveCount 0
+        ConvertTo-FindingSnapshot $fromJson | Should -BeExactly $clixmlSnapshot
+    }
+
+    It 'the JSON example via Get-Content -Raw | ConvertFrom-Json piped gives the same findings as the Clixml example' {
+        $objects = Get-Content -Raw -Path $jsonPath | ConvertFrom-Json
+        $fromPipe = @($objects | Test-ReceiveConnector -ExchangeServer $servers -ErrorVariable errors)
+        $errors | Should -HaveCount 0
+        ConvertTo-FindingSnapshot $fromPipe | Should -BeExactly $clixmlSnapshot
+    }
+}
