@@ -87,10 +87,26 @@ struct ExchangeServer {
   bool has_connectors = false;  // some connector of the request belongs to it
 };
 
+/// A queue handed in with the connectors (Get-Queue, or Resolve-SmtpError results): the symptom that
+/// the analysis should explain. diagnose/queue.h fills in the derived fields.
+struct Queue {
+  std::string identity;    // "LEGACY01\\Submission" or "LEGACY01\\5"
+  std::string server;      // the server holding the queue (Identity's prefix or given), may be empty
+  std::string next_hop;    // NextHopDomain as given ("ex01.contoso.com"), may be empty
+  std::string last_error;  // LastError as given
+  std::string pointer;     // where it is in the request ("/queues/0")
+  // Derived (diagnose/queue.h):
+  bool failing = false;   // LastError holds a 4xx/5xx reply, or text that is no reply at all
+  std::string target;     // the Exchange server the next hop names, empty when none of the request's
+  std::string reply;      // the innermost reply, as text
+  std::vector<int> rows;  // DOMAIN.md §5.2 rows that produce it
+};
+
 struct Organisation {
   std::vector<Connector> connectors;
   std::vector<ExchangeServer> servers;  // sorted by name (case-insensitive)
   std::vector<InputIssue> issues;
+  std::vector<Queue> queues;
 
   const ExchangeServer* find_server(std::string_view name) const;
   std::vector<const Connector*> connectors_of(std::string_view server) const;

@@ -25,6 +25,7 @@ std::vector<std::unique_ptr<const Rule>> make_rules() {
   rules.push_back(make_exchange_addresses_unknown_rule());       // ECD0002
   rules.push_back(make_exchange_server_captured_rule());         // ECD0101
   rules.push_back(make_default_connector_exchange_auth_rule());  // ECD0102
+  rules.push_back(make_queue_unexplained_rule());                 // ECD1101 (last: reads the findings before it)
   return rules;
 }
 

@@ -11,5 +11,6 @@ std::unique_ptr<const Rule> make_invalid_input_rule();
 std::unique_ptr<const Rule> make_exchange_addresses_unknown_rule();
 std::unique_ptr<const Rule> make_exchange_server_captured_rule();
 std::unique_ptr<const Rule> make_default_connector_exchange_auth_rule();
+std::unique_ptr<const Rule> make_queue_unexplained_rule();
 
 }  // namespace ecd
