@@ -2,7 +2,11 @@
 
 #include <fmt/format.h>
 
+#include "diagnose/queue.h"
+#include "diagnose/smtp_cause.h"
 #include "parse/request.h"
+#include "report/html_report.h"
+#include "report/partition_map.h"
 #include "report/response.h"
 #include "rules/rule.h"
 #include "select/selection.h"
@@ -69,11 +73,14 @@ ordered_json analyze(Request& request) {
   }
   auto all = make_rules();
   auto rules = chosen_rules(all, request);
+  diagnose_queues(org);
   SelectionIndex index(org);
   RuleContext ctx{org, index};
   std::vector<Finding> findings;
   for (const Rule* r : rules) r->check(ctx, findings);
   std::erase_if(findings, [&](const Finding& f) { return f.severity < *minimum && f.rule_id != "ECD0001"; });
+  focus_on_queue_targets(findings, org);
+  mark_explained_queues(findings, org);
   sort_findings(findings);
   ordered_json out;
   out["version"] = ECD_VERSION_STRING;
@@ -130,6 +137,42 @@ ordered_json resolve(Request& request) {
   return out;
 }
 
+/// smtp: the replies, innermost reply, cause and next hop of each text (diagnose/smtp_cause.h).
+ordered_json smtp(const Request& request) {
+  const auto catalogue = rule_catalogue();
+  auto list = ordered_json::array();
+  for (const auto& t : request.texts) {
+    ordered_json j = smtp_diagnosis_json(diagnose_smtp_text(t.text, t.next_hop, catalogue));
+    j["source"] = t.source;
+    list.push_back(std::move(j));
+  }
+  ordered_json out;
+  out["version"] = ECD_VERSION_STRING;
+  out["replies"] = std::move(list);
+  return out;
+}
+
+/// map: for each server, role, port and local binding, which connector takes which remote addresses.
+ordered_json map(Request& request) {
+  SelectionIndex index(request.organisation);
+  ordered_json out;
+  out["version"] = ECD_VERSION_STRING;
+  out["maps"] = port_maps_json(port_maps(request.organisation, index));
+  return out;
+}
+
+/// report: the HTML page of the findings given (or of an analysis of the connectors) and the maps.
+ordered_json report(Request& request) {
+  ordered_json findings = request.findings ? *request.findings : analyze(request)["findings"];
+  SelectionIndex index(request.organisation);
+  ReportOptions options{request.title, request.generated_at, ECD_VERSION_STRING};
+  ordered_json out;
+  out["version"] = ECD_VERSION_STRING;
+  out["html"] = html_report(request.organisation, port_maps(request.organisation, index), findings, options);
+  out["findings"] = std::move(findings);
+  return out;
+}
+
 ordered_json catalogue() {
   ordered_json out;
   out["version"] = ECD_VERSION_STRING;
@@ -150,6 +193,9 @@ EngineResult run_request(std::string_view request_json) {
     case Operation::Analyze: out = analyze(request); break;
     case Operation::Resolve: out = resolve(request); break;
     case Operation::Rules: out = catalogue(); break;
+    case Operation::Smtp: out = smtp(request); break;
+    case Operation::Map: out = map(request); break;
+    case Operation::Report: out = report(request); break;
   }
   return EngineResult{true, out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), {}};
 }

@@ -101,7 +101,7 @@ INSTANTIATE_TEST_SUITE_P(
                     RequestErrorCase{"String", R"("rules")", "must be a JSON object"},
                     RequestErrorCase{"Null", "null", "must be a JSON object"},
                     RequestErrorCase{"UnknownOperation", R"({"operation":"fix"})",
-                                     "unknown operation 'fix' (expected analyze, resolve or rules)"}),
+                                     "unknown operation 'fix' (expected analyze, resolve, rules, smtp, map or report)"}),
     [](const testing::TestParamInfo<RequestErrorCase>& info) { return std::string(info.param.label); });
 
 TEST(RequestWholeErrorOffset, TheMessageGivesTheByteOffsetOfTheError) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,7 +14,14 @@
 
 namespace ecd {
 
-enum class Operation { Analyze, Resolve, Rules };
+enum class Operation { Analyze, Resolve, Rules, Smtp, Map, Report };
+
+/// One text of the smtp operation: a queue's LastError, an event's message, an NDR.
+struct SmtpText {
+  std::string text;
+  std::string source;    // where it came from (a queue identity, an event), echoed back
+  std::string next_hop;  // the next hop the caller knows (NextHopDomain), may be empty
+};
 
 struct ResolveQuery {
   std::optional<std::string> server;  // all servers when empty
@@ -30,6 +38,10 @@ struct Request {
   std::vector<std::string> exclude_rules;  // ids or names
   std::string minimum_severity = "Information";
   std::vector<ResolveQuery> queries;
+  std::vector<SmtpText> texts;                     // smtp
+  std::optional<nlohmann::ordered_json> findings;  // report: findings as analyze returned them
+  std::string title;                               // report: the page's title
+  std::string generated_at;                        // report: when it was made, as the caller writes it
 };
 
 struct RequestError {

@@ -228,6 +228,17 @@ std::vector<std::uint16_t> SelectionIndex::listening_ports(std::string_view serv
   return {ports.begin(), ports.end()};
 }
 
+std::vector<SelectionIndex::Partition> SelectionIndex::partitions() const {
+  std::vector<Partition> out;
+  for (const auto& [key, map] : maps_) {
+    Partition p{key.server, key.role, key.port, key.local, {}};
+    if (const ExchangeServer* s = organisation_.find_server(key.server)) p.server = s->name;
+    for (const auto& seg : map.segments) p.stretches.push_back({seg.start, seg.end, seg.connector, seg.range});
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
 std::vector<IpAddress> SelectionIndex::specific_local_addresses(std::string_view server, TransportRole role,
                                                                 std::uint16_t port) const {
   std::vector<IpAddress> out;

@@ -69,6 +69,24 @@ class SelectionIndex {
   std::vector<IpAddress> specific_local_addresses(std::string_view server, TransportRole role,
                                                   std::uint16_t port) const;
 
+  /// One key of the map (server, role, port, local address) and its winner partition: for each stretch
+  /// of remote addresses, the connector and range that take it. For pictures (the report, `map`).
+  struct Stretch {
+    Uint128 start;          // first remote address of the stretch
+    Uint128 end;            // last (inclusive)
+    std::size_t connector;  // index into organisation.connectors
+    std::size_t range;      // index into that connector's remote_ip_ranges
+  };
+  struct Partition {
+    std::string server;  // the server's name as the request writes it
+    TransportRole role;
+    std::uint16_t port;
+    IpAddress local;  // 0.0.0.0 / :: for the wildcard binding
+    std::vector<Stretch> stretches;
+  };
+  /// Every key with at least one range, ordered by server, role, port and local address.
+  std::vector<Partition> partitions() const;
+
  private:
   struct Segment {
     Uint128 start;          // first address of the segment

@@ -1,0 +1,276 @@
+// Tests for parse/smtp_reply.h and diagnose/smtp_cause.h: the texts of issue 6 and DOMAIN.md §5 (event
+// DiagnosticInfo, queue LastError wrappers, NDRs), chains, replies without enhanced codes, garbage; and
+// the smtp operation through run_request.
+#include "parse/smtp_reply.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "diagnose/smtp_cause.h"
+#include "engine.h"
+
+namespace {
+
+using ecd::SmtpReply;
+
+struct Expected {
+  int code;
+  std::string enhanced;
+  std::string text;
+  std::size_t depth;
+};
+
+struct ParseCase {
+  std::string name;
+  std::string text;
+  std::vector<Expected> replies;
+  std::size_t innermost;  // index of the innermost reply (ignored when there are none)
+};
+
+const std::string kEvent =
+    "EventData : {, [DiagnosticInfo, Error: RetrySmtp, Diagnostic Information:\n"
+    "    Stage:UpdateMsgIdToPoisonContextMapping, SmtpResponse:451 4.4.395 Target host responded with error. -> 451\n"
+    "    5.7.3 Cannot achieve Exchange Server authentication, details:FailedRecipientCount:0;\n"
+    "    RetryRecipientCount:0], [DeliveryPriority, Normal]}";
+const std::string kQueue =
+    "451 4.4.395 Target host responded with error. -> 451 5.7.3 Cannot achieve Exchange Server authentication";
+const std::string kPrimary =
+    "451 4.4.0 Primary target IP address responded with: \"451 5.7.3 Cannot achieve Exchange Server "
+    "authentication.\" Attempted failover to alternate host, but that did not succeed. Either there are no alternate "
+    "hosts, or delivery failed to all alternate hosts. The last endpoint attempted was 10.0.0.11:25";
+const std::string kLed =
+    "[{LRT=11/18/2020 9:41:54 AM};{LED=451 4.4.395 Target host responded with error. -> 451 5.7.3 Cannot achieve "
+    "Exchange Server authentication};{FQDN=ex01.contoso.com};{IP=10.0.0.11}]";
+const std::string kProxy =
+    "450 4.7.0 Proxy session setup failed on Frontend with '451 4.4.0 Primary target IP address responded with: "
+    "\"451 5.7.3 Cannot achieve Exchange Server authentication.\" Attempted failover to alternate host, but that did "
+    "not succeed.'";
+const std::string kAuth = "Cannot achieve Exchange Server authentication";
+
+const std::vector<ParseCase> kParseCases{
+    {"QueueLastErrorArrowChain",
+     kQueue,
+     {{451, "4.4.395", "Target host responded with error.", 0}, {451, "5.7.3", kAuth, 1}},
+     1},
+    {"EventDiagnosticInfoWithALineBreakInsideTheReply",
+     kEvent,
+     {{451, "4.4.395", "Target host responded with error.", 0}, {451, "5.7.3", kAuth, 1}},
+     1},
+    {"PrimaryTargetWrapperWithQuotedInnerReply",
+     kPrimary,
+     {{451, "4.4.0", "Primary target IP address responded with:", 0}, {451, "5.7.3", kAuth + ".", 1}},
+     1},
+    {"Exchange2016QueueListFormat",
+     kLed,
+     {{451, "4.4.395", "Target host responded with error.", 0}, {451, "5.7.3", kAuth, 1}},
+     1},
+    {"FrontendProxyWrapsTwoLevels",
+     kProxy,
+     {{450, "4.7.0", "Proxy session setup failed on Frontend with", 0},
+      {451, "4.4.0", "Primary target IP address responded with:", 1},
+      {451, "5.7.3", kAuth + ".", 2}},
+     2},
+    {"SubmitDeferWithSmtpResponsePrefix",
+     "SUBMITDEFER SmtpResponse:451 4.4.395 Target host responded with error. -> 451 5.7.3 Cannot achieve Exchange "
+     "Server authentication",
+     {{451, "4.4.395", "Target host responded with error.", 0}, {451, "5.7.3", kAuth, 1}},
+     1},
+    {"InternalTransportCertificate",
+     "451 5.7.3 Cannot load Internal Transport Certificate. Exchange Server authentication failed.",
+     {{451, "5.7.3", "Cannot load Internal Transport Certificate. Exchange Server authentication failed.", 0}},
+     0},
+    {"NdrRemoteServerReturnedSingleQuoted",
+     "Remote Server returned '550 5.7.1 Unable to relay'",
+     {{550, "5.7.1", "Unable to relay", 0}},
+     0},
+    {"NdrSmtpSemicolon",
+     "#550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain ##",
+     {{550, "5.7.54", "SMTP; Unable to relay recipient in non-accepted domain ##", 0}},
+     0},
+    {"ReplyWithoutEnhancedCodeAtStart",
+     "421 Service not available, closing transmission channel",
+     {{421, "", "Service not available, closing transmission channel", 0}},
+     0},
+    {"ReplyWithoutEnhancedCodeAfterArrow",
+     "451 4.4.0 Remote host said -> 554 Transaction failed",
+     {{451, "4.4.0", "Remote host said", 0}, {554, "", "Transaction failed", 1}},
+     1},
+    {"TwoErrorsOnTwoLinesAreTwoChains",
+     kQueue + "\n421 4.3.2 Service not available",
+     {{451, "4.4.395", "Target host responded with error.", 0},
+      {451, "5.7.3", kAuth, 1},
+      {421, "4.3.2", "Service not available", 0}},
+     1},
+    {"RuleSymptomListsSeveralReplies",
+     "451 5.7.3 Cannot achieve Exchange Server authentication; 535 5.7.3 Authentication unsuccessful (event 1018); "
+     "550 5.7.1 Client does not have permissions to submit to this server",
+     {{451, "5.7.3", kAuth + ";", 0},
+      {535, "5.7.3", "Authentication unsuccessful (event 1018);", 0},
+      {550, "5.7.1", "Client does not have permissions to submit to this server", 0}},
+     0},
+    {"MultilineEhloLineIsAReply", "250-SIZE 37748736", {{250, "", "SIZE 37748736", 0}}, 0},
+    {"EnhancedCodeWithThreeDigitParts", "550 5.100.100 odd but legal", {{550, "5.100.100", "odd but legal", 0}}, 0},
+    {"SuccessCodeWithFailureClassIsNoReply", "250 5.7.1 nonsense", {}, 0},
+    {"Empty", "", {}, 0},
+    {"OnlySpaces", " \r\n\t ", {}, 0},
+    {"NumbersThatAreNoReplies",
+     "12345 10.0.0.250 Build 15.2.986.5 at 12:34:56 on 11/18/2020 port 2525 There are 250 messages 4.4.395 alone "
+     "10.0.0.11:250",
+     {},
+     0},
+    {"CodeFollowedByDigitsIsNoReply", "4511 5.7.3 x", {}, 0},
+    {"EnhancedCodeWithFourDigitsIsNotEnhanced", "451 5.7.3333 text", {}, 0},
+    {"TruncatedAfterCode", "451", {}, 0},
+    {"TruncatedInEnhanced", "451 5.7.", {}, 0},
+    {"Binary", std::string("\x00\xff\xfe 451\x01 5.7.3\x02", 15), {}, 0},
+};
+
+class SmtpReplyParse : public ::testing::TestWithParam<ParseCase> {};
+
+TEST_P(SmtpReplyParse, FindsEveryReplyWithItsCodesTextAndNesting) {
+  const auto& c = GetParam();
+  auto replies = ecd::parse_smtp_replies(c.text);
+  ASSERT_EQ(replies.size(), c.replies.size()) << c.text;
+  for (std::size_t i = 0; i < replies.size(); ++i) {
+    EXPECT_EQ(replies[i].code, c.replies[i].code) << i;
+    EXPECT_EQ(replies[i].enhanced, c.replies[i].enhanced) << i;
+    EXPECT_EQ(replies[i].text, c.replies[i].text) << i;
+    EXPECT_EQ(replies[i].depth, c.replies[i].depth) << i;
+    // The offset points at the basic code in the original text.
+    ASSERT_LT(replies[i].offset + 3, c.text.size() + 1);
+    EXPECT_EQ(c.text.substr(replies[i].offset, 3), std::to_string(c.replies[i].code)) << i;
+  }
+  const SmtpReply* inner = ecd::innermost_reply(replies);
+  if (replies.empty())
+    EXPECT_EQ(inner, nullptr);
+  else
+    EXPECT_EQ(inner, &replies[c.innermost]);
+}
+
+INSTANTIATE_TEST_SUITE_P(Texts, SmtpReplyParse, ::testing::ValuesIn(kParseCases),
+                         [](const auto& info) { return info.param.name; });
+
+struct CauseCase {
+  std::string name;
+  std::string text;
+  std::vector<int> rows;  // empty: no cause
+  bool outside;
+  std::vector<std::string> rules;  // must be among the cause's rules
+};
+
+const std::vector<CauseCase> kCauseCases{
+    {"ExchangeAuthenticationQueue", kQueue, {2, 1, 3, 4, 7, 8}, true, {"ECD0101", "ECD0102"}},
+    {"ExchangeAuthenticationEvent", kEvent, {2, 1, 3, 4, 7, 8}, true, {"ECD0101", "ECD0102"}},
+    {"ExchangeAuthenticationPrimaryTarget", kPrimary, {2, 1, 3, 4, 7, 8}, true, {"ECD0101"}},
+    {"ExchangeAuthenticationProxy", kProxy, {2, 1, 3, 4, 7, 8}, true, {"ECD0101"}},
+    {"InternalTransportCertificate",
+     "451 5.7.3 Cannot load Internal Transport Certificate. Exchange Server authentication failed.",
+     {5},
+     true,
+     {}},
+    {"ServiceNotAvailable", "421 4.3.2 Service not available", {12, 13, 14}, false, {}},
+    {"ServiceNotAvailableWithoutEnhancedCode", "421 Service not available", {12, 13, 14}, false, {}},
+    {"TooManyConnections",
+     "421 4.3.2 The maximum number of concurrent connections has exceeded a limit, closing transmission channel",
+     {14},
+     false,
+     {}},
+    {"ClientNotAuthenticated", "530 5.7.1 Client was not authenticated", {9}, false, {}},
+    {"UnableToRelay", "550 5.7.1 Unable to relay", {11}, false, {}},
+    {"UnableToRelayNewerBuilds", "550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain", {11}, false, {}},
+    {"SubmitDenied",
+     "550 5.7.1 Client does not have permissions to submit to this server",
+     {3, 10},
+     false,
+     {"ECD0102"}},
+    {"AuthenticationUnsuccessful", "535 5.7.3 Authentication unsuccessful", {3, 15}, true, {"ECD0102"}},
+    {"TemporaryAuthenticationFailure", "454 4.7.0 Temporary authentication failure", {15}, true, {}},
+    {"MailLoop", "554 5.3.5 System incorrectly configured", {16}, false, {}},
+    {"StartTlsRequired", "451 5.7.3 STARTTLS is required to send mail", {6}, false, {}},
+    {"UnrecognizedCommand", "500 5.3.3 Unrecognized command", {1}, false, {}},
+    {"WrapperOnly", "451 4.4.395 Target host responded with error.", {}, false, {}},
+    {"UnknownReply", "550 5.1.1 User unknown", {}, false, {}},
+    {"Garbage", "Failed to connect. Winsock error code: 10060", {}, false, {}},
+};
+
+class SmtpCause : public ::testing::TestWithParam<CauseCase> {};
+
+TEST_P(SmtpCause, ClassifiesTheInnermostReplyIntoTheCauseCatalogue) {
+  const auto& c = GetParam();
+  auto d = ecd::diagnose_smtp_text(c.text, "EX01", ecd::rule_catalogue());
+  if (c.rows.empty()) {
+    EXPECT_FALSE(d.cause.has_value()) << d.cause->title;
+    return;
+  }
+  ASSERT_TRUE(d.cause.has_value());
+  EXPECT_EQ(d.cause->rows, c.rows);
+  EXPECT_EQ(d.cause->outside_receive_connectors, c.outside);
+  for (const auto& rule : c.rules)
+    EXPECT_NE(std::find(d.cause->rules.begin(), d.cause->rules.end(), rule), d.cause->rules.end()) << rule;
+  EXPECT_NE(d.cause->next.find("EX01"), std::string::npos) << d.cause->next;
+  for (int row : d.cause->rows) EXPECT_NE(ecd::cause_row(row), nullptr) << row;
+}
+
+INSTANTIATE_TEST_SUITE_P(Replies, SmtpCause, ::testing::ValuesIn(kCauseCases),
+                         [](const auto& info) { return info.param.name; });
+
+TEST(SmtpNextHop, ReadsFqdnAndAddressFromTheExchange2016QueueFormat) {
+  auto hop = ecd::next_hop_in_text(kLed);
+  EXPECT_EQ(hop.host, "ex01.contoso.com");
+  EXPECT_EQ(hop.address, "10.0.0.11");
+}
+
+TEST(SmtpNextHop, ReadsTheLastEndpointAttemptedWithoutItsPort) {
+  EXPECT_EQ(ecd::next_hop_in_text(kPrimary).address, "10.0.0.11");
+  EXPECT_EQ(ecd::next_hop_in_text("The last endpoint attempted was [fd00::11]:25.").address, "fd00::11");
+}
+
+TEST(SmtpNextHop, IsEmptyWhenTheTextNamesNone) {
+  auto hop = ecd::next_hop_in_text(kQueue);
+  EXPECT_TRUE(hop.host.empty());
+  EXPECT_TRUE(hop.address.empty());
+}
+
+TEST(SmtpCause, TheNextCommandSaysWhereToLookWhenTheNextHopIsUnknown) {
+  auto d = ecd::diagnose_smtp_text(kQueue, "", ecd::rule_catalogue());
+  ASSERT_TRUE(d.cause);
+  EXPECT_NE(d.cause->next.find("<next hop server>"), std::string::npos);
+  auto led = ecd::diagnose_smtp_text(kLed, "", ecd::rule_catalogue());
+  ASSERT_TRUE(led.cause);
+  EXPECT_NE(led.cause->next.find("ex01.contoso.com"), std::string::npos);
+}
+
+TEST(SmtpCause, EveryExchangeAuthenticationRuleSymptomIsRecognised) {
+  for (const auto& info : ecd::rule_catalogue()) {
+    if (info.id != std::string_view("ECD0101") && info.id != std::string_view("ECD0102")) continue;
+    auto rows = ecd::rows_of_text(info.symptom);
+    EXPECT_FALSE(rows.empty()) << info.id;
+  }
+}
+
+TEST(SmtpOperation, AnswersEachTextWithItsRepliesInnermostCauseAndSource) {
+  nlohmann::json request{{"operation", "smtp"},
+                         {"texts", {{{"text", kEvent}, {"source", "event 1"}, {"nextHop", "EX01"}}, kLed, 42}}};
+  auto r = ecd::run_request(request.dump());
+  ASSERT_TRUE(r.ok) << r.error;
+  auto out = nlohmann::json::parse(r.response);
+  ASSERT_EQ(out["replies"].size(), 2u);
+  const auto& first = out["replies"][0];
+  EXPECT_EQ(first["source"], "event 1");
+  EXPECT_EQ(first["replies"].size(), 2u);
+  EXPECT_EQ(first["innermost"]["code"], 451);
+  EXPECT_EQ(first["innermost"]["enhanced"], "5.7.3");
+  EXPECT_EQ(first["innermost"]["text"], kAuth);
+  EXPECT_EQ(first["cause"]["row"], 2);
+  EXPECT_EQ(first["cause"]["outsideReceiveConnectors"], true);
+  EXPECT_EQ(first["nextHop"]["host"], "EX01");
+  EXPECT_NE(first["cause"]["next"].get<std::string>().find("-Server EX01"), std::string::npos);
+  const auto& second = out["replies"][1];
+  EXPECT_EQ(second["nextHop"]["host"], "ex01.contoso.com");
+  EXPECT_EQ(second["nextHop"]["address"], "10.0.0.11");
+}
+
+}  // namespace
