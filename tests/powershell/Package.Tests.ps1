@@ -5,7 +5,8 @@ BeforeAll {
     $manifest = Import-PowerShellDataFile -Path (Join-Path -Path $root -ChildPath 'powershell/ExchangeConnectorDoctor/ExchangeConnectorDoctor.psd1')
     $version = $manifest.ModuleVersion
     $zip = Join-Path -Path $root -ChildPath "dist/ExchangeConnectorDoctor-$version.zip"
-    $pwsh = (Get-Process -Id $PID).Path
+    Import-Module -Name (Join-Path -Path $PSScriptRoot -ChildPath 'TestHelpers.psm1') -Force
+    $pwsh = Get-EcdPwshPath
 }
 
 Describe 'The package dist/ExchangeConnectorDoctor-<version>.zip' {

@@ -1,5 +1,7 @@
 #include "parse/request.h"
 
+#include "parse/limits.h"
+
 #include <fmt/format.h>
 #include <algorithm>
 #include <functional>
@@ -61,6 +63,11 @@ std::optional<json> parse_json(std::string_view text, std::size_t max_depth, std
     error = fmt::format("nesting deeper than {} levels at byte {}", max_depth, *at);
     return std::nullopt;
   }
+  if (auto bad = first_invalid_utf8(text)) {
+    offset = *bad;
+    error = fmt::format("not UTF-8: invalid UTF-8 at byte {} (0x{:02X})", *bad, static_cast<unsigned char>(text[*bad]));
+    return std::nullopt;
+  }
   try {
     return json::parse(text.begin(), text.end());
   } catch (const json::parse_error& e) {
@@ -69,6 +76,15 @@ std::optional<json> parse_json(std::string_view text, std::size_t max_depth, std
     // nlohmann's message reads "[json.exception.parse_error.101] parse error at line 1, column 2: ..."
     if (auto colon = what.find("]"); colon != std::string::npos) what = std::string(trim(what.substr(colon + 1)));
     error = fmt::format("not valid JSON at byte {}: {}", offset, what);
+    return std::nullopt;
+  } catch (const json::exception& e) {
+    // out_of_range.406, a number beyond double ("1e309"): nlohmann names the number but not its offset.
+    std::string what = e.what();
+    auto open = what.find('\''), close = what.rfind('\'');
+    std::string number = open != std::string::npos && close > open ? what.substr(open + 1, close - open - 1) : "";
+    auto at = number.empty() ? std::string_view::npos : text.find(number);
+    offset = at == std::string_view::npos ? 0 : at;
+    error = fmt::format("not valid JSON at byte {}: the number {} is out of range", offset, number);
     return std::nullopt;
   }
 }
@@ -581,6 +597,11 @@ ParsedRequest parse_request(std::string_view json_text, const RequestLimits& lim
     return out;
   }
   Request request;
+  LimitChecker bounds(limits, request.organisation.issues);
+  if (auto e = bounds.check_request(*root)) {
+    out.error = std::move(e);
+    return out;
+  }
   std::string operation = "analyze";
   if (const json* op = member(*root, "operation"); op && !op->is_null()) {
     if (!op->is_string()) {
@@ -632,6 +653,10 @@ ParsedRequest parse_request(std::string_view json_text, const RequestLimits& lim
         i.message = fmt::format("{} is {}", source, doc_error);
         request.organisation.issues.push_back(std::move(i));
         continue;
+      }
+      if (auto e = bounds.check_document(*parsed, source)) {
+        out.error = std::move(e);
+        return out;
       }
       reader.read_connector_list(*parsed, Location{source, ""}, std::nullopt);
     }

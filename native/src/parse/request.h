@@ -53,6 +53,11 @@ struct RequestError {
 struct RequestLimits {
   std::size_t max_bytes = 256u * 1024u * 1024u;
   std::size_t max_depth = 64;
+  std::size_t max_connectors = 100000;          // receive connectors, request and documents together
+  std::size_t max_servers = 10000;              // entries of "servers"
+  std::size_t max_queries = 10000;              // entries of "queries"
+  std::size_t max_values_per_property = 10000;  // e.g. RemoteIPRanges entries of one connector
+  std::size_t max_string_bytes = 64u * 1024u;   // one string value (a document's text excepted)
 };
 
 struct ParsedRequest {

@@ -1,0 +1,216 @@
+#include "parse/limits.h"
+
+#include <fmt/format.h>
+
+#include "parse/values.h"
+
+namespace ecd {
+namespace {
+
+using json = nlohmann::json;
+
+std::string pointer_token(std::string_view token) {
+  std::string out;
+  for (char c : token) {
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
+  }
+  return out;
+}
+
+/// The start of a long value for a message: the first 60 bytes, cut at a character boundary.
+std::string excerpt(std::string_view text) {
+  std::size_t n = std::min<std::size_t>(text.size(), 60);
+  while (n > 0 && n < text.size() && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+  return std::string(text.substr(0, n)) + (n < text.size() ? "..." : "");
+}
+
+std::string thousands(std::size_t n) {
+  std::string digits = std::to_string(n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+const json* member_ci(const json& object, std::string_view key) {
+  for (auto it = object.begin(); it != object.end(); ++it)
+    if (iequals(it.key(), key)) return &*it;
+  return nullptr;
+}
+
+}  // namespace
+
+std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    const unsigned char c = s[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t length = 0;
+    unsigned char low = 0x80, high = 0xBF;  // the range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) {
+      length = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      length = 3;
+      if (c == 0xE0) low = 0xA0;   // no overlong 3-byte forms
+      if (c == 0xED) high = 0x9F;  // no UTF-16 surrogates
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      length = 4;
+      if (c == 0xF0) low = 0x90;   // no overlong 4-byte forms
+      if (c == 0xF4) high = 0x8F;  // nothing above U+10FFFF
+    } else {
+      return i;  // a continuation byte without a lead, an overlong C0/C1, or F5..FF
+    }
+    if (i + 1 >= n || s[i + 1] < low || s[i + 1] > high) return i;
+    for (std::size_t k = 2; k < length; ++k)
+      if (i + k >= n || (s[i + k] & 0xC0) != 0x80) return i;
+    i += length;
+  }
+  return std::nullopt;
+}
+
+void LimitChecker::issue(const std::string& source, const std::string& pointer, const std::string& identity,
+                         const std::string& field, std::string text, std::string message) {
+  InputIssue i;
+  i.source = source;
+  i.pointer = pointer;
+  i.connector_identity = identity;
+  if (auto slash = identity.find('\\'); slash != std::string::npos) i.server = identity.substr(0, slash);
+  i.field = field;
+  i.text = std::move(text);
+  i.message = std::move(message);
+  issues_.push_back(std::move(i));
+}
+
+void LimitChecker::drop_long_strings(json& value, const std::string& source, const std::string& pointer,
+                                     const std::string& identity, const std::string& field) {
+  auto too_long = [&](const json& v, const std::string& at, const std::string& name) {
+    if (!v.is_string() || v.get_ref<const std::string&>().size() <= limits_.max_string_bytes) return false;
+    const auto& s = v.get_ref<const std::string&>();
+    issue(source, at, identity, name, excerpt(s),
+          fmt::format("the value at {} is {} bytes long, above the limit of {} bytes per value; it was left out",
+                      at.empty() ? "the top" : at, thousands(s.size()), thousands(limits_.max_string_bytes)));
+    return true;
+  };
+  if (value.is_array()) {
+    json kept = json::array();
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      std::string at = fmt::format("{}/{}", pointer, i);
+      if (too_long(value[i], at, field)) continue;
+      drop_long_strings(value[i], source, at, identity, field);
+      kept.push_back(std::move(value[i]));
+    }
+    value = std::move(kept);
+  } else if (value.is_object()) {
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      const std::string at = pointer + "/" + pointer_token(it.key());
+      const std::string& name = field.empty() ? it.key() : field;  // the connector's property it is in
+      if (too_long(it.value(), at, name))
+        it.value() = nullptr;
+      else
+        drop_long_strings(it.value(), source, at, identity, name);
+    }
+  }
+}
+
+void LimitChecker::check_connector(json& connector, const std::string& source, const std::string& pointer) {
+  if (!connector.is_object()) {
+    drop_long_strings(connector, source, pointer, "", "");
+    return;
+  }
+  std::string identity;
+  if (const json* id = member_ci(connector, "Identity");
+      id && id->is_string() && id->get_ref<const std::string&>().size() <= limits_.max_string_bytes)
+    identity = id->get<std::string>();
+  for (auto it = connector.begin(); it != connector.end(); ++it) {
+    json& value = it.value();
+    const std::string at = pointer + "/" + pointer_token(it.key());
+    if (value.is_array() && value.size() > limits_.max_values_per_property) {
+      issue(source, at, identity, it.key(), "",
+            fmt::format("{} has {} entries, above the limit of {} per property; only the first {} were read", it.key(),
+                        thousands(value.size()), thousands(limits_.max_values_per_property),
+                        thousands(limits_.max_values_per_property)));
+      value.erase(value.begin() + static_cast<std::ptrdiff_t>(limits_.max_values_per_property), value.end());
+    }
+  }
+  drop_long_strings(connector, source, pointer, identity, "");
+}
+
+std::optional<RequestError> LimitChecker::count_connectors(std::size_t more, const std::string& source,
+                                                           const std::string& pointer) {
+  if (connectors_ + more <= limits_.max_connectors) {
+    connectors_ += more;
+    return std::nullopt;
+  }
+  return RequestError{
+      fmt::format("the request holds more than {} receive connectors, the limit per request ({} brings the count to "
+                  "{}); split the organisation into several runs",
+                  thousands(limits_.max_connectors), source == "request" ? pointer : source,
+                  thousands(connectors_ + more)),
+      0};
+}
+
+std::optional<RequestError> LimitChecker::check_request(json& root) {
+  if (!root.is_object()) return std::nullopt;
+  for (auto it = root.begin(); it != root.end(); ++it) {
+    json& value = it.value();
+    std::string at(1, '/');  // not "/" + token: GCC 12 warns falsely (-Wrestrict) on that
+    at += pointer_token(it.key());
+    if (iequals(it.key(), "connectors")) {
+      if (auto e = check_document(value, "request")) return e;
+      continue;
+    }
+    if (value.is_array() && (iequals(it.key(), "servers") || iequals(it.key(), "queries"))) {
+      const std::size_t limit = iequals(it.key(), "servers") ? limits_.max_servers : limits_.max_queries;
+      if (value.size() > limit)
+        return RequestError{fmt::format("\"{}\" holds {} entries, above the limit of {} per request", it.key(),
+                                        thousands(value.size()), thousands(limit)),
+                            0};
+    }
+    if (iequals(it.key(), "documents") && value.is_array()) {
+      for (std::size_t d = 0; d < value.size(); ++d) {
+        json& doc = value[d];
+        if (!doc.is_object()) continue;
+        for (auto m = doc.begin(); m != doc.end(); ++m)
+          if (!iequals(m.key(), "text"))  // the text is a whole file, bounded by the request size
+            drop_long_strings(m.value(), "request", fmt::format("{}/{}/{}", at, d, pointer_token(m.key())), "", "");
+      }
+      continue;
+    }
+    if (value.is_string() && value.get_ref<const std::string&>().size() > limits_.max_string_bytes) {
+      const auto& s = value.get_ref<const std::string&>();
+      issue("request", at, "", it.key(), excerpt(s),
+            fmt::format("the value at {} is {} bytes long, above the limit of {} bytes per value; it was left out", at,
+                        thousands(s.size()), thousands(limits_.max_string_bytes)));
+      value = nullptr;
+    } else {
+      drop_long_strings(value, "request", at, "", "");
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<RequestError> LimitChecker::check_document(json& connectors, const std::string& source) {
+  const std::string base = source == "request" ? "/connectors" : "";
+  if (connectors.is_array()) {
+    if (auto e = count_connectors(connectors.size(), source, base)) return e;
+    for (std::size_t i = 0; i < connectors.size(); ++i)
+      check_connector(connectors[i], source, fmt::format("{}/{}", base, i));
+  } else if (!connectors.is_null()) {
+    if (auto e = count_connectors(1, source, base)) return e;
+    check_connector(connectors, source, base);
+  }
+  return std::nullopt;
+}
+
+}  // namespace ecd
