@@ -31,12 +31,14 @@ Describe 'The package dist/ExchangeConnectorDoctor-<version>.zip' {
         New-Item -ItemType Directory -Path $modules | Out-Null
         Expand-Archive -Path $zip -DestinationPath $modules
         $example = Join-Path -Path $root -ChildPath 'examples/contoso-GetReceiveConnector.clixml.xml'
+        $serverExport = Join-Path -Path $root -ChildPath 'examples/contoso-GetExchangeServer.clixml.xml'
         $script = @"
 `$ErrorActionPreference = 'Stop'
 `$env:PSModulePath = '$modules'
 Import-Module -Name ExchangeConnectorDoctor
 `$m = Get-Module -Name ExchangeConnectorDoctor
-`$findings = Import-Clixml -Path '$example' | Test-ReceiveConnector -ExchangeServer 'EX01=10.0.0.11', 'EX02=10.0.0.12', 'LEGACY01=10.0.0.5'
+`$servers = @(Import-Clixml -Path '$serverExport') + @('EX01=10.0.0.11', 'EX02=10.0.0.12', 'LEGACY01=10.0.0.5')
+`$findings = Import-Clixml -Path '$example' | Test-ReceiveConnector -ExchangeServer `$servers
 '{0}|{1}' -f `$m.ModuleBase, ((`$findings | ForEach-Object { '{0}:{1}:{2}' -f `$_.RuleId, `$_.Severity, `$_.Evidence.sender }) -join ',')
 "@
         $output = & $pwsh -NoProfile -NonInteractive -Command $script 2>&1
