@@ -165,6 +165,28 @@ class ExchangeServerCaptured final : public Rule {
           fmt::join(removed, ", "), w.identity, default_text);
       f.remediation_command =
           PowerShellCommand("Set-ReceiveConnector").arg("Identity", w.identity).arg("RemoteIPRanges", kept).text();
+      // The directory holds about 1,200 RemoteIPRanges entries per connector (DOMAIN.md §7; ECD0806).
+      constexpr std::size_t kNearLimit = 1000, kLimit = 1200;
+      if (kept.size() >= kNearLimit) {
+        e["newRemoteIPRangesCount"] = kept.size();
+        if (kept.size() > kLimit) {
+          f.message += fmt::format(
+              " The rewritten RemoteIPRanges would have {} entries, more than the about {} the directory holds per "
+              "connector, so Set-ReceiveConnector would fail with \"The administrative limit for this request was "
+              "exceeded.\"",
+              kept.size(), kLimit);
+          f.remediation += fmt::format(
+              " The rewritten list ({} entries, in the evidence) is above the directory's limit of about {}: join "
+              "neighbouring addresses into ranges or move part of the list to a second connector with the same "
+              "settings, then remove the Exchange addresses.",
+              kept.size(), kLimit);
+          f.remediation_command.clear();
+        } else {
+          f.message += fmt::format(
+              " The rewritten RemoteIPRanges has {} entries, near the about {} the directory holds per connector.",
+              kept.size(), kLimit);
+        }
+      }
     } else {
       f.remediation = fmt::format(
           "'{}' admits nothing but Exchange servers' addresses ({}), and RemoteIPRanges cannot be empty: disable the "
