@@ -8,7 +8,6 @@
 #include <string>
 #include <vector>
 
-#include "model/certificate.h"
 #include "parse/ip.h"
 #include "parse/values.h"
 
@@ -86,6 +85,8 @@ struct ExchangeServer {
   std::string server_role;                 // as given ("Mailbox", "Edge", "Mailbox, ClientAccess, HubTransport")
   ServerKind kind = ServerKind::Unknown;
   bool has_connectors = false;  // some connector of the request belongs to it
+  // Its connectors: positions in Organisation::connectors (the reader fills it; connectors_of reads it).
+  std::vector<std::size_t> connector_indices;
 };
 
 /// A queue handed in with the connectors (Get-Queue, or Resolve-SmtpError results): the symptom that
@@ -108,9 +109,6 @@ struct Organisation {
   std::vector<ExchangeServer> servers;  // sorted by name (case-insensitive)
   std::vector<InputIssue> issues;
   std::vector<Queue> queues;
-  std::vector<Certificate> certificates;   // Get-ExchangeCertificate objects, when given
-  bool certificates_given = false;          // the request had "certificates" (even an empty list)
-  std::optional<std::int64_t> as_of;        // "asOf": the time to judge expiry at, seconds since 1970 UTC
 
   const ExchangeServer* find_server(std::string_view name) const;
   std::vector<const Connector*> connectors_of(std::string_view server) const;

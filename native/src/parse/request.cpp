@@ -1,13 +1,12 @@
 #include "parse/request.h"
 
-#include "parse/certificates.h"
-
 #include "parse/limits.h"
 
 #include <fmt/format.h>
 #include <algorithm>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 #include <utility>
 
 namespace ecd {
@@ -362,7 +361,7 @@ struct Reader {
   ExchangeServer& server_named(std::string_view name) {
     for (auto& s : org.servers)
       if (iequals(s.name, name)) return s;
-    org.servers.push_back(ExchangeServer{std::string(name), {}, {}, std::nullopt, {}, ServerKind::Unknown, false});
+    org.servers.push_back(ExchangeServer{std::string(name), {}, {}, std::nullopt, {}, ServerKind::Unknown, false, {}});
     return org.servers.back();
   }
 
@@ -455,9 +454,14 @@ struct Reader {
   }
 
   void finish() {
+    // Lower-case name -> position in org.servers, so that placing N connectors on S servers costs N, not N x S.
+    std::unordered_map<std::string, std::size_t> by_name;
+    for (std::size_t i = 0; i < org.servers.size(); ++i) by_name.try_emplace(to_lower(org.servers[i].name), i);
     for (const auto& c : connectors) {
-      auto& s = server_named(c.server);
+      auto [known, added] = by_name.try_emplace(to_lower(c.server), org.servers.size());
+      auto& s = added ? server_named(c.server) : org.servers[known->second];
       s.has_connectors = true;
+      s.connector_indices.push_back(c.index);
       // An address a connector binds to is an address of its server.
       for (const auto& b : c.bindings)
         if (!b.is_wildcard() && std::find(s.addresses.begin(), s.addresses.end(), b.address) == s.addresses.end())
@@ -667,7 +671,6 @@ ParsedRequest parse_request(std::string_view json_text, const RequestLimits& lim
     for (std::size_t i = 0; i < servers->size(); ++i)
       reader.read_server((*servers)[i], Location{"request", "/servers"} / i);
   reader.finish();
-  read_certificates(*root, request.organisation);
 
   request.rules = string_list(*root, "rules");
   request.exclude_rules = string_list(*root, "excludeRules");

@@ -113,12 +113,43 @@ SelectionIndex::SelectionIndex(const Organisation& organisation) : organisation_
       }
     }
   }
+  // 3. Per server, its keys, so that a query finds its server's maps with one hash lookup.
+  for (const auto& key : listeners_) {
+    auto it = maps_.find(key);
+    by_server_[key.server].push_back(
+        ServerKey{key.role, key.port, key.local, it == maps_.end() ? nullptr : &it->second});
+  }
+}
+
+std::size_t SelectionIndex::CaseInsensitiveHash::operator()(std::string_view text) const {
+  std::size_t h = 14695981039346656037ull;  // FNV-1a over the lower-cased bytes
+  for (char c : text) {
+    h ^= static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+const std::vector<SelectionIndex::ServerKey>* SelectionIndex::keys_of(std::string_view server) const {
+  auto it = by_server_.find(server);
+  return it == by_server_.end() ? nullptr : &it->second;
+}
+
+const SelectionIndex::Map* SelectionIndex::map_for(const std::vector<ServerKey>& keys, TransportRole role,
+                                                   std::uint16_t port, const IpAddress& local) const {
+  for (const auto& k : keys)
+    if (k.map && k.role == role && k.port == port && k.local == local) return k.map;
+  return nullptr;
 }
 
 std::optional<SelectionIndex::Hit> SelectionIndex::lookup(const Key& key, const IpAddress& remote) const {
   auto it = maps_.find(key);
   if (it == maps_.end()) return std::nullopt;
-  const auto& segments = it->second.segments;
+  return lookup(it->second, remote);
+}
+
+std::optional<SelectionIndex::Hit> SelectionIndex::lookup(const Map& map, const IpAddress& remote) const {
+  const auto& segments = map.segments;
   auto pos = std::upper_bound(segments.begin(), segments.end(), remote.value,
                               [](const Uint128& v, const Segment& s) { return v < s.start; });
   if (pos == segments.begin()) return std::nullopt;
@@ -133,12 +164,13 @@ Selection SelectionIndex::select_connector(const SelectionQuery& query, bool wit
   // Exchange drops connections from 0.0.0.0 before any lookup (DOMAIN.md §1.2 step 11).
   if (query.remote.is_unspecified()) return result;
   const Family family = query.remote.family;
-  const std::string server = to_lower(query.server);
-  std::optional<Hit> specific;
+  std::optional<Hit> specific, any;
   IpAddress wildcard = wildcard_address(family);
-  if (query.local && !query.local->is_unspecified() && query.local->family == family)
-    specific = lookup(Key{server, query.role, query.port, *query.local}, query.remote);
-  std::optional<Hit> any = lookup(Key{server, query.role, query.port, wildcard}, query.remote);
+  if (const auto* keys = keys_of(query.server)) {  // O(1) to the server, O(log n) in its ranges
+    if (query.local && !query.local->is_unspecified() && query.local->family == family)
+      if (const Map* m = map_for(*keys, query.role, query.port, *query.local)) specific = lookup(*m, query.remote);
+    if (const Map* m = map_for(*keys, query.role, query.port, wildcard)) any = lookup(*m, query.remote);
+  }
   std::optional<Hit> win;
   IpAddress win_local = wildcard;
   if (specific && (!any || specific->size <= any->size)) {
@@ -207,8 +239,9 @@ Selection SelectionIndex::select_connector(const SelectionQuery& query, bool wit
 
 std::optional<TransportRole> SelectionIndex::role_for_port(std::string_view server, std::uint16_t port) const {
   bool frontend = false, hub = false;
-  for (const auto& key : listeners_) {
-    if (key.server != to_lower(server) || key.port != port) continue;
+  const auto* keys = keys_of(server);
+  for (const auto& key : keys ? *keys : std::vector<ServerKey>{}) {
+    if (key.port != port) continue;
     if (key.role == TransportRole::FrontendTransport) frontend = true;
     if (key.role == TransportRole::HubTransport) hub = true;
   }
@@ -223,8 +256,9 @@ std::optional<TransportRole> SelectionIndex::role_for_port(std::string_view serv
 
 std::vector<std::uint16_t> SelectionIndex::listening_ports(std::string_view server) const {
   std::set<std::uint16_t> ports;
-  for (const auto& key : listeners_)
-    if (key.server == to_lower(server) && key.role != TransportRole::Other) ports.insert(key.port);
+  if (const auto* keys = keys_of(server))
+    for (const auto& key : *keys)
+      if (key.role != TransportRole::Other) ports.insert(key.port);
   return {ports.begin(), ports.end()};
 }
 
@@ -242,9 +276,9 @@ std::vector<SelectionIndex::Partition> SelectionIndex::partitions() const {
 std::vector<IpAddress> SelectionIndex::specific_local_addresses(std::string_view server, TransportRole role,
                                                                 std::uint16_t port) const {
   std::vector<IpAddress> out;
-  for (const auto& key : listeners_)
-    if (key.server == to_lower(server) && key.role == role && key.port == port && !key.local.is_unspecified())
-      out.push_back(key.local);
+  if (const auto* keys = keys_of(server))
+    for (const auto& key : *keys)
+      if (key.role == role && key.port == port && !key.local.is_unspecified()) out.push_back(key.local);
   return out;
 }
 

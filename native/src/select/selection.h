@@ -8,6 +8,8 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "model/organisation.h"
@@ -118,10 +120,33 @@ class SelectionIndex {
   };
 
   std::optional<Hit> lookup(const Key& key, const IpAddress& remote) const;
+  std::optional<Hit> lookup(const Map& map, const IpAddress& remote) const;
+
+  /// One (role, port, local address) that a server listens on, and its map when it has ranges.
+  struct ServerKey {
+    TransportRole role;
+    std::uint16_t port;
+    IpAddress local;
+    const Map* map;  // into maps_; nullptr when no range of the local address's family is registered
+  };
+  struct CaseInsensitiveHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const;
+  };
+  struct CaseInsensitiveEqual {
+    using is_transparent = void;
+    bool operator()(std::string_view a, std::string_view b) const { return iequals(a, b); }
+  };
+  /// The keys of one server (a dozen or so): every per-server question starts with one hash lookup here
+  /// instead of a pass over every key of the organisation.
+  const std::vector<ServerKey>* keys_of(std::string_view server) const;
+  const Map* map_for(const std::vector<ServerKey>& keys, TransportRole role, std::uint16_t port,
+                     const IpAddress& local) const;
 
   const Organisation& organisation_;
   std::map<Key, Map> maps_;  // keys with at least one range of their family
   std::set<Key> listeners_;  // every (server, role, port, local address) that an enabled connector binds
+  std::unordered_map<std::string, std::vector<ServerKey>, CaseInsensitiveHash, CaseInsensitiveEqual> by_server_;
 };
 
 /// Wildcard address of a family: 0.0.0.0 or ::.
