@@ -39,7 +39,7 @@ json mixed_request() {
        connector("EX01", "Relay EX01", "FrontendTransport", {"0.0.0.0:25"}, {"10.0.0.0/24", "10.0.0.300"}, "Tls",
                  "AnonymousUsers"),
        connector("EX02", "Default Frontend EX02", "FrontendTransport", {"[::]:25", "0.0.0.0:25"}, kAll,
-                 "Tls, BasicAuth", "AnonymousUsers, ExchangeServers, ExchangeLegacyServers"),
+                 "Tls, BasicAuth, BasicAuthRequireTLS", "AnonymousUsers, ExchangeServers, ExchangeLegacyServers"),
        connector("EX02", "Default EX02", "HubTransport", {"[::]:2525", "0.0.0.0:2525"}, kAll, kFullAuth,
                  "ExchangeUsers, ExchangeServers, ExchangeLegacyServers")});
   json servers = json::array({json{{"Name", "EX01"}, {"AdminDisplayVersion", "Version 15.2 (Build 986.5)"},

@@ -1,0 +1,100 @@
+// What the catalogue rules (ECD02xx-ECD10xx) share: the defaults that setup creates per server
+// version and role (DOMAIN.md §3.1), interval arithmetic over remote ranges (unions, complements,
+// subtracting intervals without per-address work), "wide" and "public" ranges, the server's FQDN,
+// and which connectors Exchange servers land on (through the selection index).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rules/rule.h"
+
+namespace ecd {
+
+// ---- Default connectors -------------------------------------------------------------------------
+
+/// What setup creates for one default connector on a server of a given version and role.
+struct DefaultSpec {
+  DefaultConnector kind;
+  TransportRole role;
+  std::uint16_t port;
+  bool ipv6;                  // setup binds [::]:port too (not on Edge)
+  std::uint32_t auth;         // AuthMechanism as setup creates it
+  std::uint32_t permissions;  // PermissionGroups as setup creates it
+};
+
+/// The default connectors `server` must have, and why that set ("EX01 runs Exchange 2019 (Mailbox)").
+/// Empty when the set cannot be known (a legacy server, or no default connector of it in the input).
+struct ExpectedDefaults {
+  std::vector<DefaultSpec> specs;
+  std::string basis;
+};
+ExpectedDefaults expected_defaults(const Organisation& organisation, const ExchangeServer& server);
+
+/// The spec of a present default connector (by its name and its server), if the server's set is known.
+std::optional<DefaultSpec> spec_for(const Organisation& organisation, const Connector& connector);
+
+/// "Default Frontend EX01": the name setup gives a default connector on `server`.
+std::string default_connector_name(DefaultConnector kind, std::string_view server);
+
+// ---- Ranges and intervals -----------------------------------------------------------------------
+
+/// A closed interval of addresses of one family.
+struct Interval {
+  Family family;
+  Uint128 lower;
+  Uint128 upper;
+};
+
+/// The first and last address of a family's whole space (0.0.0.0-255.255.255.255 as IPv4-mapped; ::-ffff:...).
+Interval whole_family(Family family);
+/// Sorted, merged (overlapping and adjacent joined) intervals of one family.
+std::vector<Interval> merge_intervals(std::vector<Interval> intervals);
+/// The parts of the family's space that `covered` (merged, one family) leaves out.
+std::vector<Interval> complement(const std::vector<Interval>& covered, Family family);
+/// Exchange notation of an interval ("10.0.0.0/24", "10.0.0.1-10.0.0.30", "10.0.0.5").
+std::string format_interval(const Interval& interval);
+/// "4,294,967,296" / "2^128" for the whole IPv6 space.
+std::string format_count(Uint128 count);
+/// Number of addresses in an interval (saturating).
+Uint128 interval_size(const Interval& interval);
+
+/// `ranges` with `remove` taken out: untouched ranges keep their expression; cut ones are split into
+/// pieces written by format_interval. O((r + i) log i).
+std::vector<std::string> subtract_intervals(const std::vector<IpRange>& ranges, std::vector<Interval> remove);
+
+/// A range wider than a small trusted subnet: more than 256 IPv4 addresses (wider than a /24) or more
+/// than 2^64 IPv6 addresses (wider than a /64).
+bool is_wide(const IpRange& range);
+/// The range holds an address outside the private blocks: RFC 1918 (10/8, 172.16/12, 192.168/16),
+/// loopback (127/8, ::1), link-local (169.254/16, fe80::/10) and IPv6 unique local (fc00::/7).
+bool is_public(const IpRange& range);
+/// "wide (65,536 addresses)", "public", "wide (...) and public"; empty for a narrow private range.
+std::string describe_exposure(const IpRange& range);
+
+// ---- Servers ------------------------------------------------------------------------------------
+
+/// The server's FQDN: from the servers list, or else the Fqdn most of its default connectors carry when
+/// that begins with "<name>.". Empty when unknown.
+std::string server_fqdn(const Organisation& organisation, const ExchangeServer& server);
+
+/// Where Exchange servers land: for every server with connectors, every Exchange port (25, 2525, 717),
+/// every sender and address, the connector that selection picks.
+struct Landing {
+  const ExchangeServer* target = nullptr;
+  const ExchangeServer* sender = nullptr;
+  IpAddress address;
+  std::uint16_t port = 0;
+  bool delivers = false;  // the sender really delivers on that port (exchange_paths.h)
+  std::string reason;     // why it does or does not
+};
+/// Landings per connector index, in a stable order (target, port, sender, address).
+std::map<std::size_t, std::vector<Landing>> exchange_landings(const RuleContext& context);
+
+/// A relay connector: ExternalAuthoritative, or AnonymousUsers with hand-made (Custom) permissions.
+bool is_relay_connector(const Connector& connector);
+
+}  // namespace ecd
