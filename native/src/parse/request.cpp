@@ -1,5 +1,7 @@
 #include "parse/request.h"
 
+#include "parse/certificates.h"
+
 #include "parse/limits.h"
 
 #include <fmt/format.h>
@@ -671,6 +673,7 @@ ParsedRequest parse_request(std::string_view json_text, const RequestLimits& lim
     for (std::size_t i = 0; i < servers->size(); ++i)
       reader.read_server((*servers)[i], Location{"request", "/servers"} / i);
   reader.finish();
+  read_certificates(*root, request.organisation);
 
   request.rules = string_list(*root, "rules");
   request.exclude_rules = string_list(*root, "excludeRules");
