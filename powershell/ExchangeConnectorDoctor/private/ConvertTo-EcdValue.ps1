@@ -14,6 +14,7 @@
     if ($base -is [string]) { return $base }
     if ($base -is [byte[]]) { return $null }  # binary blobs (SerializationData) carry nothing the engine reads
     if ($base -is [bool] -or $base -is [System.Management.Automation.SwitchParameter]) { return [bool]$base }
+    if ($base -is [datetime]) { return $base.ToUniversalTime().ToString('o', [System.Globalization.CultureInfo]::InvariantCulture) }
     if ($Depth -ge 4) { return $Value.ToString() }
     if ($base -is [System.Collections.IDictionary]) {
         $map = [ordered]@{}

@@ -45,6 +45,15 @@
     .PARAMETER MinimumSeverity
     Report only findings at or above this severity: Information (default), Warning or Error.
 
+    .PARAMETER Certificate
+    The servers' certificates, from Get-ExchangeCertificate (live, or Import-Clixml of an export). With them, a
+    connector's TlsCertificateName is checked against the certificates of its server (ECD1001) and for expiry within
+    30 days (ECD1002). A certificate belongs to the server named by its Server or PSComputerName property; without
+    either, to every server.
+
+    .PARAMETER AsOf
+    The time certificate expiry is judged at; the current time when omitted. For tests and reproducible reports.
+
     .PARAMETER Quiet
     Return one boolean instead of findings, for health checks: $true when nothing at or above -MinimumSeverity was
     found. With -Quiet, -MinimumSeverity defaults to Warning.
@@ -98,14 +107,20 @@
 
         [object[]] $ExchangeServer,
 
-        [ArgumentCompleter({ param($commandName, $parameterName, $wordToComplete) Get-EcdRuleCompletion -WordToComplete $wordToComplete })]
+        [ArgumentCompleter({ param($commandName, $parameterName, $wordToComplete) $module = @(Get-Module -Name ExchangeConnectorDoctor)[0]; if ($module) { & $module { param($word) Get-EcdRuleCompletion -WordToComplete $word } $wordToComplete } })]
         [string[]] $Rule,
 
-        [ArgumentCompleter({ param($commandName, $parameterName, $wordToComplete) Get-EcdRuleCompletion -WordToComplete $wordToComplete })]
+        [ArgumentCompleter({ param($commandName, $parameterName, $wordToComplete) $module = @(Get-Module -Name ExchangeConnectorDoctor)[0]; if ($module) { & $module { param($word) Get-EcdRuleCompletion -WordToComplete $word } $wordToComplete } })]
         [string[]] $ExcludeRule,
 
         [ValidateSet('Information', 'Warning', 'Error')]
         [string] $MinimumSeverity = 'Information',
+
+        [AllowEmptyCollection()]
+        [object[]] $Certificate,
+
+        [Parameter(DontShow = $true)]
+        [datetime] $AsOf = [datetime]::UtcNow,
 
         [switch] $Quiet
     )
@@ -149,6 +164,8 @@
             servers         = @(Get-EcdServerList -ExchangeServer $ExchangeServer)
             minimumSeverity = $severity
         }
+        $request.asOf = $AsOf.ToUniversalTime().ToString('o', [System.Globalization.CultureInfo]::InvariantCulture)
+        if ($PSBoundParameters.ContainsKey('Certificate')) { $request.certificates = @(foreach ($c in @($Certificate)) { ConvertTo-EcdCertificate -InputObject $c }) }
         if ($Rule) { $request.rules = @($Rule) }
         if ($ExcludeRule) { $request.excludeRules = @($ExcludeRule) }
         $response = Invoke-EcdEngine -Request $request
