@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <set>
 
 #include "report/powershell_command.h"
@@ -22,19 +23,26 @@ constexpr RuleInfo kInfo{
 constexpr std::int64_t kDefaultPerSource = 20;
 constexpr std::int64_t kDefaultPercentage = 2;
 
+/// A non-default connector with the per-source limits of 20 connections / 2 % (or stricter).
+bool throttled(const Connector& c) {
+  if (!c.enabled || default_connector_kind(c) != DefaultConnector::None) return false;
+  bool per_source = c.max_inbound_connection_per_source && !c.max_inbound_connection_per_source->unlimited() &&
+                    *c.max_inbound_connection_per_source->value <= kDefaultPerSource;
+  bool percentage = c.max_inbound_connection_percentage_per_source &&
+                    *c.max_inbound_connection_percentage_per_source <= kDefaultPercentage;
+  return per_source || percentage;
+}
+
 class PerSourceThrottling final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {
+    const auto& connectors = ctx.organisation.connectors;
+    if (std::none_of(connectors.begin(), connectors.end(), throttled)) return;  // spare the selection queries
     auto landings = exchange_landings(ctx);
-    for (const auto& c : ctx.organisation.connectors) {
-      if (!c.enabled || default_connector_kind(c) != DefaultConnector::None) continue;
-      bool per_source = c.max_inbound_connection_per_source && !c.max_inbound_connection_per_source->unlimited() &&
-                        *c.max_inbound_connection_per_source->value <= kDefaultPerSource;
-      bool percentage = c.max_inbound_connection_percentage_per_source &&
-                        *c.max_inbound_connection_percentage_per_source <= kDefaultPercentage;
-      if (!per_source && !percentage) continue;
+    for (const auto& c : connectors) {
+      if (!throttled(c)) continue;
       std::vector<std::string> senders;
       std::set<std::string> seen;
       if (auto it = landings.find(c.index); it != landings.end())

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <set>
 
 #include "report/powershell_command.h"
@@ -21,9 +22,12 @@ class SuppressXAnonymousTls final : public Rule {
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {
+    const auto& connectors = ctx.organisation.connectors;
+    auto suppressing = [](const Connector& c) { return c.enabled && c.suppress_x_anonymous_tls.value_or(false); };
+    if (std::none_of(connectors.begin(), connectors.end(), suppressing)) return;  // spare the selection queries
     auto landings = exchange_landings(ctx);
-    for (const auto& c : ctx.organisation.connectors) {
-      if (!c.enabled || !c.suppress_x_anonymous_tls.value_or(false)) continue;
+    for (const auto& c : connectors) {
+      if (!suppressing(c)) continue;
       DefaultConnector kind = default_connector_kind(c);
       bool exchange_default = kind == DefaultConnector::Default || kind == DefaultConnector::DefaultFrontend ||
                               kind == DefaultConnector::OutboundProxyFrontend;
