@@ -51,7 +51,8 @@ table.servers td.num{text-align:right;font-variant-numeric:tabular-nums}
 .finding p{margin:6px 0}
 .label{font-weight:600;color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.03em;margin-right:6px}
 .queues{background:var(--info-bg);border-radius:4px;padding:4px 8px;display:inline-block}
-dl.evidence{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:8px 0;font-size:12.5px}
+dl.evidence{display:grid;grid-template-columns:max-content minmax(0,1fr) max-content minmax(0,1fr);gap:2px 14px;margin:8px 0;font-size:12.5px}
+@media (max-width:760px){dl.evidence{grid-template-columns:max-content minmax(0,1fr)}}
 dl.evidence dt{color:var(--muted)}dl.evidence dd{margin:0;overflow-wrap:anywhere}
 .command{position:relative;margin:8px 0 2px}
 .command pre{margin:0;background:#0f1720;color:#e6edf3;border-radius:6px;padding:10px 84px 10px 12px;white-space:pre-wrap;overflow-wrap:anywhere}
@@ -232,37 +233,46 @@ void render_svg(std::string& out, const PortMap& m, std::size_t id) {
     w[i] = kWidth * weight[i] / total;
     at += w[i];
   }
-  // Marker labels in rows above the bar, so that neighbours (10.0.0.11, 10.0.0.12) do not overlap.
+  // Marker labels in rows above the bar, each starting just right of its marker's line. Markers are placed
+  // from the right, nearest row first, so a line never crosses a label below it: the labels there belong
+  // to markers further right. Neighbours (10.0.0.11, 10.0.0.12) go to rows further up.
   struct Placed {
-    double x;
-    double label_x;
-    std::size_t row;
+    double x = 0;
+    double label_x = 0;
+    std::size_t row = 0;
     std::string label;
   };
-  std::vector<Placed> placed;
-  std::vector<double> row_end;
-  for (const auto& mk : m.markers) {
-    const auto& seg = m.segments[mk.segment];
-    double mx = x[mk.segment] + w[mk.segment] * offset_fraction(seg, mk.address);
-    std::string label = fmt::format("{} {}", mk.server, format_ip_address(mk.address));
-    double lw = text_width(label, 6.4) + 6;
-    double lx = std::clamp(mx - lw / 2, 0.0, kWidth - lw);
-    std::size_t row = row_end.size();
-    for (std::size_t r = 0; r < row_end.size(); ++r)
-      if (row_end[r] + 6 <= lx) {
+  std::vector<Placed> placed(m.markers.size());
+  std::vector<std::size_t> order(m.markers.size());
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    order[i] = i;
+    const auto& mk = m.markers[i];
+    placed[i].x = x[mk.segment] + w[mk.segment] * offset_fraction(m.segments[mk.segment], mk.address);
+    placed[i].label = fmt::format("{} {}", mk.server, format_ip_address(mk.address));
+  }
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return placed[a].x > placed[b].x; });
+  std::vector<double> row_start;  // the leftmost label start in each row (row 0 nearest the bar)
+  for (std::size_t i : order) {
+    Placed& p = placed[i];
+    double lw = text_width(p.label, 6.4) + 4;
+    p.label_x = p.x + 5 + lw <= kWidth ? p.x + 5 : p.x - 5 - lw;
+    std::size_t row = row_start.size();
+    for (std::size_t r = 0; r < row_start.size(); ++r)
+      if (p.label_x + lw + 8 <= row_start[r]) {
         row = r;
         break;
       }
-    if (row == row_end.size()) {
-      if (row_end.size() < 8)
-        row_end.push_back(0);
+    if (row == row_start.size()) {
+      if (row_start.size() < 8)
+        row_start.push_back(kWidth + 100);
       else
-        row = static_cast<std::size_t>(std::min_element(row_end.begin(), row_end.end()) - row_end.begin());
+        row = static_cast<std::size_t>(std::max_element(row_start.begin(), row_start.end()) - row_start.begin());
     }
-    row_end[row] = lx + lw;
-    placed.push_back({mx, lx, row, std::move(label)});
+    row_start[row] = std::min(row_start[row], p.label_x);
+    p.row = row;
   }
-  const double top = 8 + kRowHeight * static_cast<double>(row_end.size()) + (row_end.empty() ? 0 : 8);
+  const std::size_t rows = row_start.size();
+  const double top = 8 + kRowHeight * static_cast<double>(rows) + (rows == 0 ? 0 : 8);
   const double height = top + kBarHeight + 22;
   out += fmt::format(
       "<svg viewBox=\"0 0 {:.0f} {:.0f}\" role=\"img\" aria-label=\"{}\" preserveAspectRatio=\"xMinYMin meet\">",
@@ -297,7 +307,7 @@ void render_svg(std::string& out, const PortMap& m, std::size_t id) {
   for (std::size_t i = 0; i < placed.size(); ++i) {
     const auto& p = placed[i];
     const auto& mk = m.markers[i];
-    double label_y = 8 + kRowHeight * static_cast<double>(p.row) + 11;
+    double label_y = 8 + kRowHeight * static_cast<double>(rows - 1 - p.row) + 11;
     out += fmt::format("<g class=\"marker{}\" data-server=\"{}\" data-address=\"{}\" data-captured=\"{}\">",
                        mk.captured ? " captured" : "", esc(mk.server), esc(format_ip_address(mk.address)),
                        mk.captured ? "true" : "false");
@@ -306,10 +316,10 @@ void render_svg(std::string& out, const PortMap& m, std::size_t id) {
                                        m.segments[mk.segment].connector ? m.segments[mk.segment].connector->identity
                                                                         : std::string("no connector"),
                                        mk.captured ? ", which cannot authenticate Exchange servers" : "")));
-    out += fmt::format("<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\"/>", p.x, label_y + 3,
-                       top + kBarHeight);
+    out +=
+        fmt::format("<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\"/>", p.x, label_y + 3, top + 10);
     out += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"4.5\"/>", p.x, top);
-    out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\">{}</text>", p.label_x + 3, label_y, esc(p.label));
+    out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\">{}</text>", p.label_x, label_y, esc(p.label));
     out += "</g>";
   }
   out += "</svg>";
@@ -327,6 +337,10 @@ void render_map(std::string& out, const PortMap& m, std::size_t id) {
                      esc(transport_role_name(m.role)), esc(local_text(m)),
                      m.exchange_port ? " · Exchange servers deliver here" : "");
   render_svg(out, m, id);
+  if (m.segments.size() == 1 && m.markers.empty()) {  // one connector takes everything: the bar says it all
+    out += "</figure>";
+    return;
+  }
   out +=
       "<table class=\"segments\"><thead><tr><th>Remote addresses</th><th>Connector</th><th>Its matching "
       "range</th><th>Exchange servers landing here</th></tr></thead><tbody>";
