@@ -45,6 +45,13 @@
     .PARAMETER MinimumSeverity
     Report only findings at or above this severity: Information (default), Warning or Error.
 
+    .PARAMETER Queue
+    Failing queues to explain: Get-Queue or Get-Message objects (live or from Import-Clixml), Resolve-SmtpError
+    results, or LastError strings. The analysis then focuses on the servers the queues' next hops name; each finding
+    that explains a queue lists it in Evidence.explainsQueues, and a queue that no finding explains gets an ECD1101
+    Information finding naming the causes outside receive connectors (a firewall stripping X-EXPS, the internal
+    transport certificate).
+
     .PARAMETER Certificate
     The servers' certificates, from Get-ExchangeCertificate (live, or Import-Clixml of an export). With them, a
     connector's TlsCertificateName is checked against the certificates of its server (ECD1001) and for expiry within
@@ -77,6 +84,11 @@
     Test-ReceiveConnector -Path ./examples/contoso-GetReceiveConnector.clixml.xml -ExchangeServer 'LEGACY01=10.0.0.5' -Rule exchange-server-captured -MinimumSeverity Error | Select-Object -ExpandProperty RemediationCommand
 
     Prints only the commands that fix the Errors of one rule.
+
+    .EXAMPLE
+    Test-ReceiveConnector -Path ./examples/contoso-GetReceiveConnector.clixml.xml -ExchangeServer 'EX01=10.0.0.11', 'EX02=10.0.0.12', 'LEGACY01=10.0.0.5' -Queue (Import-Clixml -Path ./examples/contoso-GetQueue.clixml.xml) | Where-Object { $_.Evidence.PSObject.Properties['explainsQueues'] } | Format-List -Property RuleId, Connector, Message
+
+    From a queue in Retry with 451 5.7.3 on LEGACY01 to the finding that explains it: the relay connector on EX01.
 
     .INPUTS
     Receive connector objects (live, deserialized, or from ConvertFrom-Json).
@@ -122,6 +134,9 @@
         [Parameter(DontShow = $true)]
         [datetime] $AsOf = [datetime]::UtcNow,
 
+        [AllowEmptyCollection()]
+        [object[]] $Queue,
+
         [switch] $Quiet
     )
     begin {
@@ -164,6 +179,7 @@
             servers         = @(Get-EcdServerList -ExchangeServer $ExchangeServer)
             minimumSeverity = $severity
         }
+        if ($PSBoundParameters.ContainsKey('Queue')) { $request.queues = @(foreach ($q in @($Queue)) { ConvertTo-EcdQueue -InputObject $q }) }
         $request.asOf = $AsOf.ToUniversalTime().ToString('o', [System.Globalization.CultureInfo]::InvariantCulture)
         if ($PSBoundParameters.ContainsKey('Certificate')) { $request.certificates = @(foreach ($c in @($Certificate)) { ConvertTo-EcdCertificate -InputObject $c }) }
         if ($Rule) { $request.rules = @($Rule) }
