@@ -149,6 +149,12 @@ ordered_json smtp(const Request& request) {
   ordered_json out;
   out["version"] = ECD_VERSION_STRING;
   out["replies"] = std::move(list);
+  std::vector<Finding> findings;  // ECD0001: texts that could not be read (too long, not a string)
+  SelectionIndex unused(request.organisation);
+  make_rules().front()->check(RuleContext{request.organisation, unused}, findings);
+  auto issues = ordered_json::array();
+  for (const auto& f : findings) issues.push_back(finding_json(f));
+  out["findings"] = std::move(issues);
   return out;
 }
 

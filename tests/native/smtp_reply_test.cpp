@@ -257,7 +257,7 @@ TEST(SmtpOperation, AnswersEachTextWithItsRepliesInnermostCauseAndSource) {
   auto r = ecd::run_request(request.dump());
   ASSERT_TRUE(r.ok) << r.error;
   auto out = nlohmann::json::parse(r.response);
-  ASSERT_EQ(out["replies"].size(), 2u);
+  ASSERT_EQ(out["replies"].size(), 3u);  // 42 is no text: an empty answer and an ECD0001 finding
   const auto& first = out["replies"][0];
   EXPECT_EQ(first["source"], "event 1");
   EXPECT_EQ(first["replies"].size(), 2u);
@@ -271,6 +271,23 @@ TEST(SmtpOperation, AnswersEachTextWithItsRepliesInnermostCauseAndSource) {
   const auto& second = out["replies"][1];
   EXPECT_EQ(second["nextHop"]["host"], "ex01.contoso.com");
   EXPECT_EQ(second["nextHop"]["address"], "10.0.0.11");
+}
+
+TEST(SmtpOperation, AnswersOncePerTextAndReportsTheOnesThatCannotBeRead) {
+  nlohmann::json request{{"operation", "smtp"},
+                         {"texts", {kQueue, 42, {{"text", std::string(70 * 1024, 'x')}, {"source", "long"}}, kLed}}};
+  auto r = ecd::run_request(request.dump());
+  ASSERT_TRUE(r.ok) << r.error;
+  auto out = nlohmann::json::parse(r.response);
+  // Aligned with the texts given as objects (as the module sends them), so callers can pair them by position;
+  // a text above the request's per-value limit is left out and answered empty.
+  ASSERT_EQ(out["replies"].size(), 4u);
+  EXPECT_EQ(out["replies"][0]["innermost"]["enhanced"], "5.7.3");
+  EXPECT_TRUE(out["replies"][1]["innermost"].is_null());
+  EXPECT_TRUE(out["replies"][2]["innermost"].is_null());
+  EXPECT_EQ(out["replies"][3]["nextHop"]["host"], "ex01.contoso.com");
+  ASSERT_GE(out["findings"].size(), 2u);
+  for (const auto& f : out["findings"]) EXPECT_EQ(f["ruleId"], "ECD0001");
 }
 
 }  // namespace
