@@ -551,54 +551,6 @@ void read_smtp_texts(const json& root, Request& request, Reader& reader) {
     } else if (!t.is_null()) {
       reader.server_issue(Location{"request", "/texts"} / i, "Text", t.dump().substr(0, 200),
                           "a text must be a string or an object with text (and source, nextHop)");
-      continue;
-    }
-    request.texts.push_back(std::move(item));
-  }
-}
-
-/// "queues": objects with identity, nextHopDomain, lastError (Get-Queue's names, any case) and server.
-void read_queues(const json& root, Request& request, Reader& reader) {
-  const json* qs = member(root, "queues");
-  if (!qs || !qs->is_array()) return;
-  Location base{"request", "/queues"};
-  for (std::size_t i = 0; i < qs->size(); ++i) {
-    const json& q = (*qs)[i];
-    if (!q.is_object()) {
-      reader.server_issue(base / i, "Queue", q.dump().substr(0, 200),
-                          "a queue must be an object with Identity, NextHopDomain and LastError");
-      continue;
-    }
-    Queue queue;
-    queue.identity = reader.string_of(q, "identity");
-    queue.server = reader.string_of(q, "server");
-    queue.next_hop = reader.string_of(q, "nextHopDomain");
-    if (queue.next_hop.empty()) queue.next_hop = reader.string_of(q, "nextHop");
-    queue.last_error = reader.string_of(q, "lastError");
-    queue.pointer = (base / i).pointer;
-    if (queue.server.empty())
-      if (auto slash = queue.identity.find('\\'); slash != std::string::npos)
-        queue.server = queue.identity.substr(0, slash);
-    request.organisation.queues.push_back(std::move(queue));
-  }
-}
-
-/// "texts" of the smtp operation: strings, or objects with text, source and nextHop.
-void read_smtp_texts(const json& root, Request& request, Reader& reader) {
-  const json* ts = member(root, "texts");
-  if (!ts || !ts->is_array()) return;
-  for (std::size_t i = 0; i < ts->size(); ++i) {
-    const json& t = (*ts)[i];
-    SmtpText item;
-    if (t.is_string()) {
-      item.text = t.get<std::string>();
-    } else if (t.is_object() && member(t, "text") && text_of(*member(t, "text"))) {
-      item.text = *text_of(*member(t, "text"));
-      item.source = reader.string_of(t, "source");
-      item.next_hop = reader.string_of(t, "nextHop");
-    } else if (!t.is_null()) {
-      reader.server_issue(Location{"request", "/texts"} / i, "Text", t.dump().substr(0, 200),
-                          "a text must be a string or an object with text (and source, nextHop)");
     }
     request.texts.push_back(std::move(item));  // one answer per text, also for one that could not be read
   }
