@@ -58,7 +58,9 @@ class QueueUnexplained final : public Rule {
     auto causes = nlohmann::ordered_json::array();
     for (int row : outside) {
       const CauseRow* r = cause_row(row);
-      outside_text.push_back(fmt::format("{} (DOMAIN.md §5.2 row {})", r->title, row));
+      std::string cause(r->title);
+      if (!cause.empty() && cause[0] >= 'A' && cause[0] <= 'Z') cause[0] = static_cast<char>(cause[0] - 'A' + 'a');
+      outside_text.push_back(fmt::format("{} (DOMAIN.md §5.2 row {})", cause, row));
       nlohmann::ordered_json c;
       c["row"] = row;
       c["cause"] = std::string(r->title);
