@@ -56,7 +56,9 @@
     The servers' certificates, from Get-ExchangeCertificate (live, or Import-Clixml of an export). With them, a
     connector's TlsCertificateName is checked against the certificates of its server (ECD1001) and for expiry within
     30 days (ECD1002). A certificate belongs to the server named by its Server or PSComputerName property; without
-    either, to every server.
+    either, to every server. Objects from a remote session carry the session's server in PSComputerName, so add a
+    Server property when reading other servers' certificates (Get-ExchangeCertificate -Server EX02 |
+    Add-Member -NotePropertyName Server -NotePropertyValue EX02 -PassThru).
 
     .PARAMETER AsOf
     The time certificate expiry is judged at; the current time when omitted. For tests and reproducible reports.
