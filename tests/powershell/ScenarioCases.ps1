@@ -30,8 +30,9 @@ $setRelay = "Set-ReceiveConnector -Identity '$relay' -RemoteIPRanges "
                 Command = $setRelay + "'fd00::-fd00::10','fd00::13-fd00::ffff:ffff:ffff:ffff'" }) }
     @{ Name = 'relay-disabled'; Export = 'relay-disabled'; Versioned = $false; Title = 'the same relay disabled: no findings'
         Expected = @() }
-    @{ Name = 'relay-exchange-auth'; Export = 'relay-exchange-auth'; Versioned = $false; Title = 'the relay offering ExchangeServer to ExchangeServers: no findings'
-        Expected = @() }
+    @{ Name = 'relay-exchange-auth'; Export = 'relay-exchange-auth'; Versioned = $false; Title = 'the relay offering ExchangeServer to ExchangeServers: no capture, but its per-source limits (ECD0901 Warning)'
+        Expected = @(@{ RuleId = 'ECD0901'; Severity = 'Warning'; Connector = $relay
+                Command = "Set-ReceiveConnector -Identity '$relay' -MaxInboundConnectionPerSource 'Unlimited' -MaxInboundConnectionPercentagePerSource '100'" }) }
     @{ Name = 'relay-no-exchange-address'; Export = 'relay-no-exchange-address'; Versioned = $false; Title = 'a relay holding no Exchange address: no findings'
         Expected = @() }
     @{ Name = 'default-frontend-no-exchangeserver'; Export = 'default-frontend-no-exchangeserver'; Versioned = $false; Title = 'ExchangeServer removed from Default Frontend: ECD0102 Error'

@@ -104,6 +104,8 @@ Describe 'Scenario exports derived from the real export' {
                 # The fix drops exactly the Exchange addresses that the relay's ranges hold.
                 $inside = @($exchangeAddresses | Where-Object { Test-IPInRange $_ @($x.Range) })
                 (@($f.Evidence.exchangeAddressesInRanges | Sort-Object) -join ',') | Should -BeExactly (@($inside | Sort-Object) -join ',')
+            } elseif ($x.RuleId -eq 'ECD0901') {
+                $f.Rule | Should -Be 'per-source-throttling'
             } else {
                 $f.Rule | Should -Be 'default-connector-exchange-auth'
             }

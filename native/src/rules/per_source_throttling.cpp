@@ -1,6 +1,6 @@
-// ECD0901 per-source-throttling: a non-default connector that Exchange servers or relay hosts land on keeps the
-// per-source connection limits of 20 connections / 2 %; under load the next connection from that host gets
-// 421 4.3.2 and event 1021 (DOMAIN.md §5.2 row 14, §7).
+// ECD0901 per-source-throttling: a non-default connector that Exchange servers (authenticated there) or
+// externally secured relay hosts land on keeps the per-source connection limits of 20 connections / 2 %; under
+// load the next connection from that host gets 421 4.3.2 and event 1021 (DOMAIN.md §5.2 row 14, §7).
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -45,11 +45,15 @@ class PerSourceThrottling final : public Rule {
       if (!throttled(c)) continue;
       std::vector<std::string> senders;
       std::set<std::string> seen;
-      if (auto it = landings.find(c.index); it != landings.end())
+      // Exchange servers that land on a connector that cannot authenticate them are ECD0101's: its fix takes
+      // them off this connector, so their connection limits do not matter.
+      bool authenticates = c.has_auth(kAuthExchangeServer) && c.has_permission(kPermExchangeServers);
+      if (auto it = landings.find(c.index); authenticates && it != landings.end())
         for (const auto& l : it->second)
-          if (seen.insert(l.sender->name).second)
+          if (l.delivers && seen.insert(l.sender->name).second)  // only real traffic meets the limit
             senders.push_back(fmt::format("{} ({})", l.sender->name, format_ip_address(l.address)));
-      bool relay = is_relay_connector(c);
+      // Hosts trusted like Exchange servers (externally secured) are gateways and applications that send in bulk.
+      bool relay = c.has_auth(kAuthExternalAuthoritative);
       if (senders.empty() && !relay) continue;
       Finding f = finding();
       f.server = c.server;
@@ -68,7 +72,7 @@ class PerSourceThrottling final : public Rule {
           "{} '{}' with {}, the limits of a connector for single Internet senders. A busy host opens more "
           "connections than that; the next one is answered with 421 4.3.2 The maximum number of concurrent "
           "connections has exceeded a limit, and event 1021 is logged, so mail queues on the sender under load.",
-          senders.empty() ? std::string("Relay hosts land on")
+          senders.empty() ? std::string("Externally secured relay hosts (gateways, applications) land on")
                           : fmt::format("Exchange servers ({}) land on", fmt::join(senders, ", ")),
           c.identity, limits);
       if (!senders.empty())
@@ -82,7 +86,7 @@ class PerSourceThrottling final : public Rule {
                                   .arg("MaxInboundConnectionPercentagePerSource", std::string_view("100"))
                                   .text();
       f.evidence["exchangeSenders"] = senders;
-      f.evidence["relayConnector"] = relay;
+      f.evidence["externallySecured"] = relay;
       f.evidence["limits"] = limits;
       out.push_back(std::move(f));
     }

@@ -273,11 +273,16 @@ std::string server_fqdn(const Organisation& org, const ExchangeServer& server) {
 
 std::map<std::size_t, std::vector<Landing>> exchange_landings(const RuleContext& ctx) {
   std::map<std::size_t, std::vector<Landing>> out;
-  std::set<std::tuple<std::size_t, std::string, std::uint16_t, Uint128>> seen;
   const auto& org = ctx.organisation;
+  // Whether and why each sender delivers on each port, once per sender (not once per target).
+  std::vector<std::vector<DeliveryPath>> deliveries(org.servers.size());
+  for (std::size_t i = 0; i < org.servers.size(); ++i)
+    for (const auto& path : exchange_ports()) deliveries[i].push_back(delivery_path(org.servers[i], path.port));
+  std::vector<std::size_t> winners;  // connectors one (sender, address) already landed on, across local addresses
   for (const auto& target : org.servers) {
     if (!target.has_connectors) continue;
-    for (const auto& path : exchange_ports()) {
+    for (std::size_t p = 0; p < exchange_ports().size(); ++p) {
+      const auto& path = exchange_ports()[p];
       for (Family family : {Family::IPv4, Family::IPv6}) {
         std::vector<std::optional<IpAddress>> locals;
         for (const auto& a : target.addresses)
@@ -287,14 +292,19 @@ std::map<std::size_t, std::vector<Landing>> exchange_landings(const RuleContext&
               std::find(locals.begin(), locals.end(), std::optional<IpAddress>(a)) == locals.end())
             locals.emplace_back(a);
         if (locals.empty()) locals.emplace_back(std::nullopt);
-        for (const auto& sender : org.servers) {
-          DeliveryPath delivery = delivery_path(sender, path.port);
+        for (std::size_t si = 0; si < org.servers.size(); ++si) {
+          const auto& sender = org.servers[si];
+          const DeliveryPath& delivery = deliveries[si][p];
           for (const auto& address : sender_addresses(sender, target, family)) {
+            // A winner is a connector of this target, so (winner, sender, port, address) repeats only across
+            // the local addresses of this one query: no organisation-wide set needed.
+            winners.clear();
             for (const auto& local : locals) {
               Selection s =
                   ctx.selection.select_connector(SelectionQuery{target.name, path.role, path.port, address, local});
               if (!s.winner) continue;
-              if (!seen.insert({s.winner->index, sender.name, path.port, address.value}).second) continue;
+              if (std::find(winners.begin(), winners.end(), s.winner->index) != winners.end()) continue;
+              winners.push_back(s.winner->index);
               out[s.winner->index].push_back(
                   Landing{&target, &sender, address, path.port, delivery.delivers, delivery.reason});
             }
@@ -304,11 +314,6 @@ std::map<std::size_t, std::vector<Landing>> exchange_landings(const RuleContext&
     }
   }
   return out;
-}
-
-bool is_relay_connector(const Connector& c) {
-  return c.has_auth(kAuthExternalAuthoritative) ||
-         (c.has_permission(kPermAnonymousUsers) && c.has_permission(kPermCustom));
 }
 
 }  // namespace ecd

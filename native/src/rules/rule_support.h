@@ -94,7 +94,4 @@ struct Landing {
 /// Landings per connector index, in a stable order (target, port, sender, address).
 std::map<std::size_t, std::vector<Landing>> exchange_landings(const RuleContext& context);
 
-/// A relay connector: ExternalAuthoritative, or AnonymousUsers with hand-made (Custom) permissions.
-bool is_relay_connector(const Connector& connector);
-
 }  // namespace ecd
