@@ -43,15 +43,33 @@ class ExchangeServerCaptured final : public Rule {
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {
     const auto& org = ctx.organisation;
     const auto exchange_addresses = all_exchange_addresses(org);
+    // Computed once, not once per (target, port, sender): this rule asks servers x servers questions.
+    Senders senders;
+    for (const auto& c : org.connectors)
+      senders.is_default.push_back(default_connector_kind(c) != DefaultConnector::None);
+    for (Family family : {Family::IPv4, Family::IPv6}) {
+      auto& lists = senders.addresses[family == Family::IPv4 ? 0 : 1];
+      for (const auto& sender : org.servers) {
+        lists.emplace_back();
+        for (const auto& a : sender.addresses)
+          if (a.family == family) lists.back().push_back(a);
+      }
+    }
     for (const auto& target : org.servers) {
       if (!target.has_connectors) continue;
-      for (const auto& path : exchange_ports()) check_port(ctx, target, path, exchange_addresses, out);
+      for (const auto& path : exchange_ports()) check_port(ctx, target, path, exchange_addresses, senders, out);
     }
   }
 
  private:
+  struct Senders {
+    std::vector<bool> is_default;                      // per connector: one of the default connectors
+    std::vector<std::vector<IpAddress>> addresses[2];  // per family (IPv4, IPv6), per server: its addresses
+  };
+
   void check_port(const RuleContext& ctx, const ExchangeServer& target, const ExchangePort& path,
-                  const std::vector<IpAddress>& exchange_addresses, std::vector<Finding>& out) const {
+                  const std::vector<IpAddress>& exchange_addresses, const Senders& senders,
+                  std::vector<Finding>& out) const {
     const auto& org = ctx.organisation;
     std::set<std::tuple<std::size_t, std::string, Uint128>> reported;  // (connector, sender, address)
     for (Family family : {Family::IPv4, Family::IPv6}) {
@@ -63,12 +81,18 @@ class ExchangeServerCaptured final : public Rule {
         if (a.family == family && std::find(locals.begin(), locals.end(), std::optional<IpAddress>(a)) == locals.end())
           locals.emplace_back(a);
       if (locals.empty()) locals.emplace_back(std::nullopt);
-      for (const auto& sender : org.servers) {
-        for (const auto& address : sender_addresses(sender, target, family)) {
+      SelectionQuery q{target.name, path.role, path.port, {}, std::nullopt};
+      for (std::size_t si = 0; si < org.servers.size(); ++si) {
+        const auto& sender = org.servers[si];
+        // The sender's own addresses; the target itself also connects from its loopback address.
+        const auto& own = senders.addresses[family == Family::IPv4 ? 0 : 1][si];
+        const auto addresses = &sender == &target ? sender_addresses(sender, target, family) : std::vector<IpAddress>();
+        for (const auto& address : &sender == &target ? addresses : own) {
           for (const auto& local : locals) {
-            SelectionQuery q{target.name, path.role, path.port, address, local};
+            q.remote = address;
+            q.local = local;
             Selection s = ctx.selection.select_connector(q);
-            if (!s.winner || default_connector_kind(*s.winner) != DefaultConnector::None) continue;
+            if (!s.winner || senders.is_default[s.winner->index]) continue;
             if (s.winner->has_auth(kAuthExchangeServer) && s.winner->has_permission(kPermExchangeServers)) continue;
             if (!reported.insert({s.winner->index, sender.name, address.value}).second) continue;
             out.push_back(make_finding(ctx, target, path, sender, address, q, exchange_addresses));
@@ -143,13 +167,19 @@ class ExchangeServerCaptured final : public Rule {
                        : "";
 
     // The fix: the connector's ranges without any Exchange address, every other address kept.
+    // exchange_addresses is sorted by (family, value), so the ones a range holds are one run of it: a binary
+    // search per range instead of a pass over every (address, range) pair.
+    std::vector<bool> held(exchange_addresses.size());
+    auto before = [](const IpAddress& a, const IpAddress& b) {
+      return std::tie(a.family, a.value) < std::tie(b.family, b.value);
+    };
+    for (const auto& r : w.remote_ip_ranges)
+      for (auto it = std::lower_bound(exchange_addresses.begin(), exchange_addresses.end(), r.lower, before);
+           it != exchange_addresses.end() && r.contains(*it); ++it)
+        held[static_cast<std::size_t>(it - exchange_addresses.begin())] = true;
     std::vector<IpAddress> inside;
-    for (const auto& a : exchange_addresses)
-      for (const auto& r : w.remote_ip_ranges)
-        if (r.contains(a)) {
-          inside.push_back(a);
-          break;
-        }
+    for (std::size_t i = 0; i < exchange_addresses.size(); ++i)
+      if (held[i]) inside.push_back(exchange_addresses[i]);
     std::vector<std::string> kept = subtract_addresses(w.remote_ip_ranges, inside);
     std::vector<std::string> removed;
     for (const auto& a : inside) removed.push_back(format_ip_address(a));
