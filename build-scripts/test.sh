@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Bootstrap, build, and run every test: the native suite (CTest, Linux build and Windows build under
-# wine), and the module's suite (Pester). Ends with one line "N passed, N failed".
+# Bootstrap, build, and run every test: the native suite (CTest: Linux build, the same under ASan+UBSan,
+# Windows build under wine), and the module's suite (Pester). Ends with one line "N passed, N failed".
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -34,6 +34,20 @@ if build-scripts/wine-run.sh cmd /c exit >/dev/null 2>&1; then
   count_ctest tests/output/ctest-windows.log
 else
   echo "skipped: wine64 cannot start on this machine, so the Windows build's tests cannot run here"
+fi
+
+echo "== native tests under AddressSanitizer + UndefinedBehaviorSanitizer (CTest, preset asan)"
+# The whole native suite (fuzz corpus replays included) built with -fsanitize=address,undefined; a
+# failed build counts as one failed test. ECD_SKIP_ASAN=1 skips it for quick local iterations.
+if [ "${ECD_SKIP_ASAN:-0}" = 1 ]; then
+  echo "skipped: ECD_SKIP_ASAN=1"
+elif cmake --preset asan >/dev/null && cmake --build --preset asan -j "$(nproc)" >tests/output/asan-build.log 2>&1; then
+  ctest --preset asan -j "$(nproc)" 2>&1 | tee tests/output/ctest-asan.log
+  count_ctest tests/output/ctest-asan.log
+else
+  tail -n 30 tests/output/asan-build.log
+  echo "the asan build failed (tests/output/asan-build.log)"
+  failed=$((failed + 1))
 fi
 
 echo "== module tests (Pester)"
