@@ -110,9 +110,9 @@ struct Organisation {
   std::vector<ExchangeServer> servers;  // sorted by name (case-insensitive)
   std::vector<InputIssue> issues;
   std::vector<Queue> queues;
-  std::vector<Certificate> certificates;   // Get-ExchangeCertificate objects, when given
-  bool certificates_given = false;          // the request had "certificates" (even an empty list)
-  std::optional<std::int64_t> as_of;        // "asOf": the time to judge expiry at, seconds since 1970 UTC
+  std::vector<Certificate> certificates;  // Get-ExchangeCertificate objects, when given
+  bool certificates_given = false;        // the request had "certificates" (even an empty list)
+  std::optional<std::int64_t> as_of;      // "asOf": the time to judge expiry at, seconds since 1970 UTC
 
   const ExchangeServer* find_server(std::string_view name) const;
   std::vector<const Connector*> connectors_of(std::string_view server) const;
