@@ -5,11 +5,8 @@
 #include "parse/values.h"
 
 namespace ecd {
-namespace {
 
-using json = nlohmann::json;
-
-std::string pointer_token(std::string_view token) {
+std::string json_pointer_token(std::string_view token) {
   std::string out;
   for (char c : token) {
     if (c == '~')
@@ -21,6 +18,10 @@ std::string pointer_token(std::string_view token) {
   }
   return out;
 }
+
+namespace {
+
+using json = nlohmann::json;
 
 /// The start of a long value for a message: the first 60 bytes, cut at a character boundary.
 std::string excerpt(std::string_view text) {
@@ -113,7 +114,7 @@ void LimitChecker::drop_long_strings(json& value, const std::string& source, con
     value = std::move(kept);
   } else if (value.is_object()) {
     for (auto it = value.begin(); it != value.end(); ++it) {
-      const std::string at = pointer + "/" + pointer_token(it.key());
+      const std::string at = pointer + "/" + json_pointer_token(it.key());
       const std::string& name = field.empty() ? it.key() : field;  // the connector's property it is in
       if (too_long(it.value(), at, name))
         it.value() = nullptr;
@@ -134,7 +135,7 @@ void LimitChecker::check_connector(json& connector, const std::string& source, c
     identity = id->get<std::string>();
   for (auto it = connector.begin(); it != connector.end(); ++it) {
     json& value = it.value();
-    const std::string at = pointer + "/" + pointer_token(it.key());
+    const std::string at = pointer + "/" + json_pointer_token(it.key());
     if (value.is_array() && value.size() > limits_.max_values_per_property) {
       issue(source, at, identity, it.key(), "",
             fmt::format("{} has {} entries, above the limit of {} per property; only the first {} were read", it.key(),
@@ -165,7 +166,7 @@ std::optional<RequestError> LimitChecker::check_request(json& root) {
   for (auto it = root.begin(); it != root.end(); ++it) {
     json& value = it.value();
     std::string at(1, '/');  // not "/" + token: GCC 12 warns falsely (-Wrestrict) on that
-    at += pointer_token(it.key());
+    at += json_pointer_token(it.key());
     if (iequals(it.key(), "connectors")) {
       if (auto e = check_document(value, "request")) return e;
       continue;
@@ -183,7 +184,8 @@ std::optional<RequestError> LimitChecker::check_request(json& root) {
         if (!doc.is_object()) continue;
         for (auto m = doc.begin(); m != doc.end(); ++m)
           if (!iequals(m.key(), "text"))  // the text is a whole file, bounded by the request size
-            drop_long_strings(m.value(), "request", fmt::format("{}/{}/{}", at, d, pointer_token(m.key())), "", "");
+            drop_long_strings(m.value(), "request", fmt::format("{}/{}/{}", at, d, json_pointer_token(m.key())), "",
+                              "");
       }
       continue;
     }

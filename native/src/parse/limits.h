@@ -44,4 +44,7 @@ class LimitChecker {
   std::size_t connectors_ = 0;
 };
 
+/// One JSON pointer token (RFC 6901): '~' written as ~0 and '/' as ~1.
+std::string json_pointer_token(std::string_view token);
+
 }  // namespace ecd

@@ -16,24 +16,11 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string escape_pointer_token(std::string_view token) {
-  std::string out;
-  for (char c : token) {
-    if (c == '~')
-      out += "~0";
-    else if (c == '/')
-      out += "~1";
-    else
-      out += c;
-  }
-  return out;
-}
-
 /// Where a value sits: the source (request or file) and its JSON pointer.
 struct Location {
   std::string source;
   std::string pointer;
-  Location operator/(std::string_view token) const { return {source, pointer + "/" + escape_pointer_token(token)}; }
+  Location operator/(std::string_view token) const { return {source, pointer + "/" + json_pointer_token(token)}; }
   Location operator/(std::size_t index) const { return {source, fmt::format("{}/{}", pointer, index)}; }
 };
 
