@@ -12,7 +12,7 @@ cd "$root"
 seconds=${1:-60}
 [ $# -gt 0 ] && shift
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(request ranges bindings flags values)
+[ ${#targets[@]} -gt 0 ] || targets=(request ranges bindings flags values smtp)
 build=build/fuzz
 command -v clang++ >/dev/null || { echo "fuzz.sh: clang++ not found (build-scripts/bootstrap.sh installs it)" >&2; exit 1; }
 
