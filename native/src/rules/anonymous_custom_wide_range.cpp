@@ -23,14 +23,7 @@ class AnonymousCustomWideRange final : public Rule {
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {
     for (const auto& c : ctx.organisation.connectors) {
       if (!c.enabled || !c.has_permission(kPermAnonymousUsers) || !c.has_permission(kPermCustom)) continue;
-      std::vector<std::string> exposed;
-      auto evidence = nlohmann::ordered_json::array();
-      for (const auto& r : c.remote_ip_ranges) {
-        std::string why = describe_exposure(r);
-        if (why.empty()) continue;
-        exposed.push_back(fmt::format("{} ({})", r.expression, why));
-        evidence.push_back({{"range", r.expression}, {"exposure", why}});
-      }
+      const auto exposed = exposed_ranges(c);
       if (exposed.empty()) continue;
       Finding f = finding();
       f.server = c.server;
@@ -40,7 +33,7 @@ class AnonymousCustomWideRange final : public Rule {
           "usual hand-made permission on such a connector is ms-Exch-SMTP-Accept-Any-Recipient for ANONYMOUS LOGON "
           "(the anonymous relay recipe); on a range this wide or public that makes the server an open relay. "
           "Get-ReceiveConnector cannot show which permissions were granted: the RemediationCommand lists them.",
-          c.identity, fmt::join(exposed, ", "));
+          c.identity, fmt::join(exposure_labels(exposed), ", "));
       f.remediation =
           "Run the RemediationCommand and look for ms-Exch-SMTP-Accept-Any-Recipient granted to NT "
           "AUTHORITY\\ANONYMOUS "
@@ -52,7 +45,7 @@ class AnonymousCustomWideRange final : public Rule {
           "Format-Table -Property User,ExtendedRights",
           ps_quote(c.identity));
       f.evidence["permissionGroups"] = c.permission_groups ? format_permission_groups(*c.permission_groups) : "";
-      f.evidence["exposedRanges"] = evidence;
+      f.evidence["exposedRanges"] = exposure_evidence(exposed);
       out.push_back(std::move(f));
     }
   }

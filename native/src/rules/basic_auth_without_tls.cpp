@@ -22,9 +22,7 @@ class BasicAuthWithoutTls final : public Rule {
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {
     for (const auto& c : ctx.organisation.connectors) {
       if (!c.enabled || !c.has_auth(kAuthBasicAuth) || c.has_auth(kAuthBasicAuthRequireTls)) continue;
-      std::vector<std::string> exposed;
-      for (const auto& r : c.remote_ip_ranges)
-        if (auto why = describe_exposure(r); !why.empty()) exposed.push_back(fmt::format("{} ({})", r.expression, why));
+      const auto exposed = exposure_labels(exposed_ranges(c));
       if (exposed.empty()) continue;
       std::uint32_t auth = *c.auth_mechanism | kAuthBasicAuthRequireTls | kAuthTls;
       Finding f = finding();

@@ -21,14 +21,7 @@ class ExternalAuthoritativeOpenRelay final : public Rule {
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {
     for (const auto& c : ctx.organisation.connectors) {
       if (!c.enabled || !c.has_auth(kAuthExternalAuthoritative)) continue;
-      std::vector<std::string> exposed;
-      auto evidence = nlohmann::ordered_json::array();
-      for (const auto& r : c.remote_ip_ranges) {
-        std::string why = describe_exposure(r);
-        if (why.empty()) continue;
-        exposed.push_back(fmt::format("{} ({})", r.expression, why));
-        evidence.push_back({{"range", r.expression}, {"exposure", why}});
-      }
+      const auto exposed = exposed_ranges(c);
       if (exposed.empty()) continue;
       Finding f = finding();
       f.server = c.server;
@@ -38,13 +31,13 @@ class ExternalAuthoritativeOpenRelay final : public Rule {
           "Exchange server: it may relay to any recipient, its mail bypasses anti-spam and size limits and its "
           "senders resolve to internal names. On a range wider than a small trusted subnet or with public addresses "
           "this is an open relay.",
-          c.identity, fmt::join(exposed, ", "));
+          c.identity, fmt::join(exposure_labels(exposed), ", "));
       f.remediation =
           "List only the addresses of the hosts that really relay (a few single addresses or a /24 at most, on a "
           "network you control); for a wider group of applications, use an anonymous relay connector "
           "(AnonymousUsers plus ms-Exch-SMTP-Accept-Any-Recipient) instead. Which hosts those are cannot be read "
           "from the connector, so no command is given.";
-      f.evidence["exposedRanges"] = evidence;
+      f.evidence["exposedRanges"] = exposure_evidence(exposed);
       f.evidence["threshold"] =
           "more than 256 IPv4 addresses (wider than /24) or 2^64 IPv6 addresses (/64), or any "
           "address outside RFC 1918, loopback, link-local and IPv6 unique-local space";

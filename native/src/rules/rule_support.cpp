@@ -252,6 +252,26 @@ std::string describe_exposure(const IpRange& range) {
   return {};
 }
 
+std::vector<ExposedRange> exposed_ranges(const Connector& connector) {
+  std::vector<ExposedRange> out;
+  for (const auto& r : connector.remote_ip_ranges)
+    if (std::string why = describe_exposure(r); !why.empty()) out.push_back({r.expression, std::move(why)});
+  return out;
+}
+
+std::vector<std::string> exposure_labels(const std::vector<ExposedRange>& exposed) {
+  std::vector<std::string> out;
+  out.reserve(exposed.size());
+  for (const auto& e : exposed) out.push_back(fmt::format("{} ({})", e.expression, e.exposure));
+  return out;
+}
+
+nlohmann::ordered_json exposure_evidence(const std::vector<ExposedRange>& exposed) {
+  auto out = nlohmann::ordered_json::array();
+  for (const auto& e : exposed) out.push_back({{"range", e.expression}, {"exposure", e.exposure}});
+  return out;
+}
+
 std::string server_fqdn(const Organisation& org, const ExchangeServer& server) {
   if (!server.fqdn.empty()) return server.fqdn;
   std::map<std::string, int> votes;

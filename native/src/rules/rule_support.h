@@ -75,6 +75,18 @@ bool is_public(const IpRange& range);
 /// "wide (65,536 addresses)", "public", "wide (...) and public"; empty for a narrow private range.
 std::string describe_exposure(const IpRange& range);
 
+/// A remote range that describe_exposure flags, with its words.
+struct ExposedRange {
+  std::string expression;  ///< as written on the connector
+  std::string exposure;    ///< "wide (65,536 addresses)", "public", ...
+};
+/// The connector's wide or public remote ranges, in the connector's order.
+std::vector<ExposedRange> exposed_ranges(const Connector& connector);
+/// "10.0.0.0/8 (wide (16,777,216 addresses))" for each, for messages.
+std::vector<std::string> exposure_labels(const std::vector<ExposedRange>& exposed);
+/// [{"range": ..., "exposure": ...}, ...] for evidence.
+nlohmann::ordered_json exposure_evidence(const std::vector<ExposedRange>& exposed);
+
 // ---- Servers ------------------------------------------------------------------------------------
 
 /// The server's FQDN: from the servers list, or else the Fqdn most of its default connectors carry when
