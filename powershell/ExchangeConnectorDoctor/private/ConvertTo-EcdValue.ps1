@@ -23,7 +23,12 @@
     }
     if ($base -is [System.Collections.IEnumerable]) {
         $list = New-Object -TypeName System.Collections.Generic.List[object]
-        foreach ($item in $base) { $list.Add((ConvertTo-EcdValue -Value $item -Depth ($Depth + 1))) }
+        foreach ($item in $base) {
+            # Strings (every entry of RemoteIPRanges, Bindings, ...) without a function call: a relay's
+            # thousand ranges would otherwise cost a thousand calls of this advanced function.
+            if ($item -is [string]) { $list.Add([string]$item) }
+            else { $list.Add((ConvertTo-EcdValue -Value $item -Depth ($Depth + 1))) }
+        }
         return , $list.ToArray()
     }
     if ($base -is [System.Management.Automation.PSCustomObject] -and -not $Value.PSObject.TypeNames[0].StartsWith('Deserialized.')) {
@@ -54,7 +59,8 @@ function ConvertTo-EcdObject {
         if ($property.MemberType -eq 'ScriptProperty' -or $property.Name -eq 'SerializationData') { continue }
         $value = $null
         try { $value = $property.Value } catch { continue }
-        $map[$property.Name] = ConvertTo-EcdValue -Value $value -Depth ($Depth + 1)
+        if ($value -is [string]) { $map[$property.Name] = [string]$value }
+        else { $map[$property.Name] = ConvertTo-EcdValue -Value $value -Depth ($Depth + 1) }
     }
     $map
 }
