@@ -1,43 +1,75 @@
 ﻿function ConvertTo-EcdValue {
     # Projects one value of an Exchange object (live, deserialized, from ConvertFrom-Json, or a hashtable)
-    # to what the engine reads: strings as Exchange prints them, booleans, arrays and plain objects.
+    # to what the engine reads: strings as Exchange prints them, booleans, lists and plain objects.
     # No parsing here: every format is read by the engine.
+    # One pass over a work list instead of recursion: a call of an advanced function costs tens of
+    # microseconds, and a connector holds about 80 properties and up to thousands of remote ranges. A
+    # container's strings are stored at once; every other child gets its slot (a list index or a key, so
+    # the order is kept) and is projected when its turn comes.
     [CmdletBinding()]
     [OutputType([object])]
     param(
         [Parameter(Mandatory = $true)] [AllowNull()] [object] $Value,
-        [int] $Depth = 0
+        [int] $Depth = 0,
+        # Project the value itself to its properties whatever its type (a connector, a server); nested
+        # values are projected to properties only when they are plain objects (ConvertFrom-Json,
+        # [pscustomobject]), since a deserialized Exchange value carries the text Exchange printed.
+        [switch] $ExpandObject
     )
-    if ($null -eq $Value) { return $null }
-    $base = $Value
-    if ($Value -is [System.Management.Automation.PSObject]) { $base = $Value.PSObject.BaseObject }
-    if ($base -is [string]) { return $base }
-    if ($base -is [byte[]]) { return $null }  # binary blobs (SerializationData) carry nothing the engine reads
-    if ($base -is [bool] -or $base -is [System.Management.Automation.SwitchParameter]) { return [bool]$base }
-    if ($base -is [datetime]) { return $base.ToUniversalTime().ToString('o', [System.Globalization.CultureInfo]::InvariantCulture) }
-    if ($Depth -ge 4) { return $Value.ToString() }
-    if ($base -is [System.Collections.IDictionary]) {
-        $map = [ordered]@{}
-        foreach ($key in $base.Keys) { $map[[string]$key] = ConvertTo-EcdValue -Value $base[$key] -Depth ($Depth + 1) }
-        return $map
-    }
-    if ($base -is [System.Collections.IEnumerable]) {
-        $list = New-Object -TypeName System.Collections.Generic.List[object]
-        foreach ($item in $base) {
-            # Strings (every entry of RemoteIPRanges, Bindings, ...) without a function call: a relay's
-            # thousand ranges would otherwise cost a thousand calls of this advanced function.
-            if ($item -is [string]) { $list.Add([string]$item) }
-            else { $list.Add((ConvertTo-EcdValue -Value $item -Depth ($Depth + 1))) }
+    $holder = [System.Collections.Generic.List[object]]::new()
+    $holder.Add($null)
+    $work = [System.Collections.Generic.Stack[object]]::new()
+    $work.Push(@($holder, 0, $Value, $Depth))
+    while ($work.Count -gt 0) {
+        $target, $slot, $item, $level = $work.Pop()
+        $out = $null
+        if ($null -ne $item) {
+            $base = $item
+            if ($item -is [System.Management.Automation.PSObject]) { $base = $item.PSObject.BaseObject }
+            if ($base -is [string]) {
+                $out = $base
+            } elseif ($base -is [byte[]]) {
+                $out = $null  # binary blobs (SerializationData) carry nothing the engine reads
+            } elseif ($base -is [bool] -or $base -is [System.Management.Automation.SwitchParameter]) {
+                $out = [bool]$base
+            } elseif ($base -is [datetime]) {
+                $out = $base.ToUniversalTime().ToString('o', [System.Globalization.CultureInfo]::InvariantCulture)
+            } elseif ($level -ge 4 -and -not ($ExpandObject -and $level -eq $Depth)) {
+                $out = $item.ToString()
+            } elseif ($base -is [System.Collections.IDictionary]) {
+                $out = [ordered]@{}
+                foreach ($name in $base.Keys) {
+                    $child = $base[$name]
+                    if ($child -is [string]) { $out[[string]$name] = [string]$child; continue }
+                    $out[[string]$name] = $null
+                    $work.Push(@($out, [string]$name, $child, ($level + 1)))
+                }
+            } elseif ($base -is [System.Collections.IEnumerable]) {
+                $out = [System.Collections.Generic.List[object]]::new()
+                foreach ($child in $base) {
+                    if ($child -is [string]) { $out.Add([string]$child); continue }
+                    $work.Push(@($out, $out.Count, $child, ($level + 1)))
+                    $out.Add($null)
+                }
+            } elseif (($ExpandObject -and $level -eq $Depth -and $base -isnot [System.ValueType]) -or
+                ($base -is [System.Management.Automation.PSCustomObject] -and -not $item.PSObject.TypeNames[0].StartsWith('Deserialized.'))) {
+                $out = [ordered]@{}
+                foreach ($property in $item.PSObject.Properties) {
+                    if ($property.MemberType -eq 'ScriptProperty' -or $property.Name -eq 'SerializationData') { continue }
+                    $child = $null
+                    try { $child = $property.Value } catch { continue }
+                    if ($child -is [string]) { $out[$property.Name] = [string]$child; continue }
+                    $out[$property.Name] = $null
+                    $work.Push(@($out, $property.Name, $child, ($level + 1)))
+                }
+            } else {
+                # Deserialized Exchange values carry the text Exchange printed; live ones print it with ToString().
+                $out = $item.ToString()
+            }
         }
-        return , $list.ToArray()
+        $target[$slot] = $out
     }
-    if ($base -is [System.Management.Automation.PSCustomObject] -and -not $Value.PSObject.TypeNames[0].StartsWith('Deserialized.')) {
-        # From ConvertFrom-Json or [pscustomobject]: keep its properties. (A deserialized Exchange value is
-        # a property bag too, but it carries the text Exchange printed: it falls through to ToString.)
-        return ConvertTo-EcdObject -InputObject $Value -Depth ($Depth + 1)
-    }
-    # Deserialized Exchange values carry the text Exchange printed; live ones print it with ToString().
-    $Value.ToString()
+    , $holder[0]
 }
 
 function ConvertTo-EcdObject {
@@ -48,19 +80,5 @@ function ConvertTo-EcdObject {
         [Parameter(Mandatory = $true)] [AllowNull()] [object] $InputObject,
         [int] $Depth = 0
     )
-    if ($null -eq $InputObject) { return $null }
-    $base = $InputObject
-    if ($InputObject -is [System.Management.Automation.PSObject]) { $base = $InputObject.PSObject.BaseObject }
-    if ($base -is [string] -or $base -is [System.Collections.IDictionary] -or $base -is [System.ValueType]) {
-        return ConvertTo-EcdValue -Value $InputObject -Depth $Depth
-    }
-    $map = [ordered]@{}
-    foreach ($property in $InputObject.PSObject.Properties) {
-        if ($property.MemberType -eq 'ScriptProperty' -or $property.Name -eq 'SerializationData') { continue }
-        $value = $null
-        try { $value = $property.Value } catch { continue }
-        if ($value -is [string]) { $map[$property.Name] = [string]$value }
-        else { $map[$property.Name] = ConvertTo-EcdValue -Value $value -Depth ($Depth + 1) }
-    }
-    $map
+    ConvertTo-EcdValue -Value $InputObject -Depth $Depth -ExpandObject
 }
