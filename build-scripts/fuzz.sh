@@ -58,7 +58,7 @@ for t in "${targets[@]}"; do
     grep -m 5 -E 'ERROR|SUMMARY|invariant failed|runtime error' "$log" | sed 's/^/   /' || true
   fi
   before=$(find "$corpus" -type f | wc -l)
-  nice -n 10 "$fuzzer" -merge=1 -max_len="$(max_len "$t")" "$corpus" "$work" >>"$log" 2>&1 || true
+  nice -n 10 "$fuzzer" -merge=1 -max_len="$(max_len "$t")" -artifact_prefix="$artifacts/merge-" "$corpus" "$work" >>"$log" 2>&1 || true
   after=$(find "$corpus" -type f | wc -l)
   echo "   corpus: $before -> $after inputs"
 done

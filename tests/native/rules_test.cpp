@@ -177,6 +177,12 @@ TEST(RuleSupport, SubtractIntervalsSplitsOnlyTheRangesItTouches) {
   EXPECT_TRUE(ecd::subtract_intervals({range("10.0.0.1-10.0.0.3")}, {interval("10.0.0.0", "10.0.0.9")}).empty());
 }
 
+TEST(RuleSupport, SubtractIntervalsLeavesTheIpv4MappedBlockOutOfIpv6Pieces) {
+  // "::ffff:ffff:ffff" reads as IPv4, so "::2-::ffff:ffff:ffff" would not parse; no IPv6 address lies there.
+  ecd::Interval first_two{ecd::Family::IPv6, ecd::Uint128{}, ecd::Uint128(0, 1)};
+  EXPECT_EQ(ecd::subtract_intervals({range("::/80")}, {first_two}), (std::vector<std::string>{"::2-::fffe:ffff:ffff"}));
+}
+
 TEST(RuleSupport, ComplementOfTheUnionIsWrittenInExchangeNotation) {
   auto merged = ecd::merge_intervals({interval("0.0.0.0", "9.255.255.255"), interval("11.0.0.0", "255.255.255.255"),
                                       interval("10.0.0.0", "10.0.0.255")});

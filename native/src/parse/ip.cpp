@@ -373,11 +373,11 @@ void append_pieces(const IpRange& range, std::vector<IpAddress>::const_iterator 
   Uint128 next = range.lower.value;  // first address not yet emitted or removed
   for (auto it = first; it != last; ++it) {
     const Uint128& removed = it->value;
-    if (next < removed) out.push_back(format_interval({next, f}, {removed - kOne, f}));
+    if (next < removed) append_interval(f, next, removed - kOne, out);
     if (removed == range.upper.value) return;  // also guards removed + 1 overflowing at the top
     next = removed + kOne;
   }
-  out.push_back(format_interval({next, f}, range.upper));
+  append_interval(f, next, range.upper.value, out);
 }
 
 }  // namespace
@@ -485,6 +485,18 @@ std::string format_interval(const IpAddress& lower, const IpAddress& upper) {
     }
   }
   return format_ip_address(lower) + "-" + format_ip_address(upper);
+}
+
+void append_interval(Family family, Uint128 lower, Uint128 upper, std::vector<std::string>& out) {
+  if (family == Family::IPv6) {
+    const Uint128 mapped_first(0, kMappedPrefix), mapped_last(0, kMappedPrefix | 0xffffffffu);
+    if (mapped_first <= lower && lower <= mapped_last) {
+      if (upper <= mapped_last) return;
+      lower = mapped_last + kOne;
+    }
+    if (mapped_first <= upper && upper <= mapped_last) upper = mapped_first - kOne;  // lower < mapped_first here
+  }
+  out.push_back(format_interval({lower, family}, {upper, family}));
 }
 
 std::vector<std::string> subtract_addresses(const std::vector<IpRange>& ranges,

@@ -74,9 +74,16 @@ std::string format_ip_binding(const IpBinding& binding);  // "0.0.0.0:25", "[::]
 /// exactly one aligned block, otherwise "a-b".
 std::string format_interval(const IpAddress& lower, const IpAddress& upper);
 
+/// [lower, upper] of one family as expressions that parse back to the same addresses, appended to `out`:
+/// one, written by format_interval, except for an IPv6 interval with a bound inside ::ffff:0:0/96. Text
+/// there reads as IPv4 (IPv4-mapped), so such a bound cannot be written; and no IPv6 address lies there,
+/// so the bound is moved out of that block (nothing is appended when nothing is left). Pieces computed
+/// from ranges such as ::/80 would otherwise come out as "::2-::ffff:ffff:ffff", which does not parse.
+void append_interval(Family family, Uint128 lower, Uint128 upper, std::vector<std::string>& out);
+
 /// Removes `addresses` from `ranges`, keeping the order of `ranges`. A range that holds none of the
 /// addresses is kept as it was written (its expression untouched); a range that holds some is split into
-/// the pieces around them, each written by format_interval. Ranges and addresses of different families
+/// the pieces around them, each written by append_interval. Ranges and addresses of different families
 /// never touch. Runs in O((r + a) log a).
 std::vector<std::string> subtract_addresses(const std::vector<IpRange>& ranges,
                                             const std::vector<IpAddress>& addresses);

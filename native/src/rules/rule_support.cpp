@@ -191,7 +191,7 @@ std::vector<std::string> subtract_intervals(const std::vector<IpRange>& ranges, 
     for (; it != cuts.end() && it->lower <= range.upper.value; ++it) {
       if (it->upper < next) continue;
       touched = true;
-      if (it->lower > next) pieces.push_back(format_interval(Interval{range.family(), next, it->lower - kOne}));
+      if (it->lower > next) append_interval(range.family(), next, it->lower - kOne, pieces);
       if (it->upper >= range.upper.value) {
         exhausted = true;
         break;
@@ -202,7 +202,7 @@ std::vector<std::string> subtract_intervals(const std::vector<IpRange>& ranges, 
       out.push_back(range.expression);
       continue;
     }
-    if (!exhausted) pieces.push_back(format_interval(Interval{range.family(), next, range.upper.value}));
+    if (!exhausted) append_interval(range.family(), next, range.upper.value, pieces);
     out.insert(out.end(), pieces.begin(), pieces.end());
   }
   // Keep the first of duplicates (a piece may equal a range written elsewhere).

@@ -63,7 +63,7 @@ std::string format_count(Uint128 count);
 Uint128 interval_size(const Interval& interval);
 
 /// `ranges` with `remove` taken out: untouched ranges keep their expression; cut ones are split into
-/// pieces written by format_interval. O((r + i) log i).
+/// pieces written by append_interval. O((r + i) log i).
 std::vector<std::string> subtract_intervals(const std::vector<IpRange>& ranges, std::vector<Interval> remove);
 
 /// A range wider than a small trusted subnet: more than 256 IPv4 addresses (wider than a /24) or more
