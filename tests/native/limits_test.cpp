@@ -72,6 +72,49 @@ TEST(Utf8, EachKindOfMalformedSequenceIsFoundAtItsFirstByte) {
   }
 }
 
+TEST(Utf8, BytesThatAreNotUtf8AreWrittenAsHexSoAMessageStaysUtf8) {
+  EXPECT_EQ(ecd::escape_invalid_utf8("a\xCFz"), "a<0xCF>z");
+  EXPECT_EQ(ecd::escape_invalid_utf8("abc\xE2\x82"), "abc<0xE2><0x82>");
+  EXPECT_EQ(ecd::escape_invalid_utf8("caf\xC3\xA9 \xFF"), "caf\xC3\xA9 <0xFF>");
+  EXPECT_EQ(ecd::escape_invalid_utf8("caf\xC3\xA9"), "caf\xC3\xA9");
+  EXPECT_EQ(ecd::escape_invalid_utf8(""), "");
+}
+
+TEST(Utf8, APrefixIsCutAtACharacterBoundary) {
+  EXPECT_EQ(ecd::utf8_prefix("caf\xC3\xA9", 4), "caf");
+  EXPECT_EQ(ecd::utf8_prefix("caf\xC3\xA9", 5), "caf\xC3\xA9");
+  EXPECT_EQ(ecd::utf8_prefix("\xE2\x82\xAC\xE2\x82\xAC", 5), "\xE2\x82\xAC");
+  EXPECT_EQ(ecd::utf8_prefix("\xF0\x9D\x84\x9E", 3), "");
+  EXPECT_EQ(ecd::utf8_prefix("abc", 2), "ab");
+}
+
+// Found by fuzz_request: nlohmann's "last read: '...'" stops at the bad byte, which here is the first of a
+// two-byte character, so the message held a lone 0xCF; sorting findings (evidence.dump) then threw and the
+// whole request came back as ECD_EINTERNAL.
+TEST(RequestLimits, ADocumentParseErrorInsideACharacterGivesAUtf8Message) {
+  json r{{"operation", "analyze"}, {"documents", {{{"source", "c.json"}, {"text", "[{\"A\":\"x\"\xCF\xA3]"}}}}};
+  auto p = ecd::parse_request(r.dump());
+  ASSERT_TRUE(p.request.has_value());
+  ASSERT_EQ(p.request->organisation.issues.size(), 1u);
+  const std::string& message = p.request->organisation.issues[0].message;
+  EXPECT_NE(message.find("c.json is not valid JSON at byte 9"), std::string::npos) << message;
+  EXPECT_NE(message.find("<0xCF>"), std::string::npos) << message;
+  EXPECT_FALSE(ecd::first_invalid_utf8(message).has_value()) << message;
+  EXPECT_EQ(p.request->organisation.issues[0].text, "\xCF\xA3]");
+}
+
+TEST(RequestLimits, TheExcerptOfADocumentParseErrorEndsAtACharacterBoundary) {
+  std::string euros;
+  for (int k = 0; k < 20; ++k) euros += "\xE2\x82\xAC";
+  json r{{"operation", "analyze"}, {"documents", {{{"source", "c.json"}, {"text", "[1, t" + euros + "]"}}}}};
+  auto p = ecd::parse_request(r.dump());
+  ASSERT_TRUE(p.request.has_value());
+  ASSERT_EQ(p.request->organisation.issues.size(), 1u);
+  // The error is at the first euro sign (an invalid literal after 't'); 40 bytes from there are 13 euro signs
+  // (39 bytes) and the first byte of the 14th: the excerpt stops before it.
+  EXPECT_EQ(p.request->organisation.issues[0].text, euros.substr(0, 39));
+}
+
 TEST(RequestLimits, InvalidUtf8IsRefusedWithItsByteOffset) {
   const std::string text = "{\"connectors\":[{\"Identity\":\"EX01\\\\R\xFF\"}]}";
   auto p = ecd::parse_request(text);

@@ -52,7 +52,7 @@ void read_certificates(const json& root, Organisation& org) {
   if (!list || list->is_null()) return;
   org.certificates_given = true;
   if (!list->is_array()) {
-    issue(org, "certificates", list->dump().substr(0, 200), "/certificates",
+    issue(org, "certificates", utf8_prefix(list->dump(), 200), "/certificates",
           "certificates must be an array of Get-ExchangeCertificate objects");
     return;
   }
@@ -60,7 +60,7 @@ void read_certificates(const json& root, Organisation& org) {
     const json& c = (*list)[i];
     std::string where = fmt::format("/certificates/{}", i);
     if (!c.is_object()) {
-      issue(org, "Certificate", c.dump().substr(0, 200), where,
+      issue(org, "Certificate", utf8_prefix(c.dump(), 200), where,
             "a certificate must be an object with Subject and Issuer");
       continue;
     }

@@ -47,39 +47,6 @@ const json* member_ci(const json& object, std::string_view key) {
 
 }  // namespace
 
-std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t n = text.size();
-  std::size_t i = 0;
-  while (i < n) {
-    const unsigned char c = s[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t length = 0;
-    unsigned char low = 0x80, high = 0xBF;  // the range of the second byte
-    if (c >= 0xC2 && c <= 0xDF) {
-      length = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      length = 3;
-      if (c == 0xE0) low = 0xA0;   // no overlong 3-byte forms
-      if (c == 0xED) high = 0x9F;  // no UTF-16 surrogates
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      length = 4;
-      if (c == 0xF0) low = 0x90;   // no overlong 4-byte forms
-      if (c == 0xF4) high = 0x8F;  // nothing above U+10FFFF
-    } else {
-      return i;  // a continuation byte without a lead, an overlong C0/C1, or F5..FF
-    }
-    if (i + 1 >= n || s[i + 1] < low || s[i + 1] > high) return i;
-    for (std::size_t k = 2; k < length; ++k)
-      if (i + k >= n || (s[i + k] & 0xC0) != 0x80) return i;
-    i += length;
-  }
-  return std::nullopt;
-}
-
 void LimitChecker::issue(const std::string& source, const std::string& pointer, const std::string& identity,
                          const std::string& field, std::string text, std::string message) {
   InputIssue i;

@@ -16,10 +16,6 @@
 
 namespace ecd {
 
-/// The offset of the first byte that is not well-formed UTF-8 (RFC 3629: no overlong forms, no
-/// surrogates, nothing above U+10FFFF, no truncated sequence), or nullopt when all of `text` is.
-std::optional<std::size_t> first_invalid_utf8(std::string_view text);
-
 class LimitChecker {
  public:
   LimitChecker(const RequestLimits& limits, std::vector<InputIssue>& issues) : limits_(limits), issues_(issues) {}

@@ -65,7 +65,8 @@ std::optional<json> parse_json(std::string_view text, std::size_t max_depth, std
     std::string what = e.what();
     // nlohmann's message reads "[json.exception.parse_error.101] parse error at line 1, column 2: ..."
     if (auto colon = what.find("]"); colon != std::string::npos) what = std::string(trim(what.substr(colon + 1)));
-    error = fmt::format("not valid JSON at byte {}: {}", offset, what);
+    // Its "last read: '...'" quotes the input up to the bad byte, which may end inside a character.
+    error = fmt::format("not valid JSON at byte {}: {}", offset, escape_invalid_utf8(what));
     return std::nullopt;
   } catch (const json::exception& e) {
     // out_of_range.406, a number beyond double ("1e309"): nlohmann names the number but not its offset.
@@ -74,7 +75,8 @@ std::optional<json> parse_json(std::string_view text, std::size_t max_depth, std
     std::string number = open != std::string::npos && close > open ? what.substr(open + 1, close - open - 1) : "";
     auto at = number.empty() ? std::string_view::npos : text.find(number);
     offset = at == std::string_view::npos ? 0 : at;
-    error = fmt::format("not valid JSON at byte {}: the number {} is out of range", offset, number);
+    error =
+        fmt::format("not valid JSON at byte {}: the number {} is out of range", offset, escape_invalid_utf8(number));
     return std::nullopt;
   }
 }
@@ -408,7 +410,7 @@ struct Reader {
       if (auto fqdn = string_of(value, "Fqdn"); !fqdn.empty()) name = fqdn.substr(0, fqdn.find('.'));
     }
     if (name.empty()) {
-      server_issue(where, "Name", value.dump().substr(0, 200), "the Exchange server has no Name");
+      server_issue(where, "Name", utf8_prefix(value.dump(), 200), "the Exchange server has no Name");
       return;
     }
     auto& s = server_named(name);
@@ -536,7 +538,7 @@ void read_smtp_texts(const json& root, Request& request, Reader& reader) {
       item.source = reader.string_of(t, "source");
       item.next_hop = reader.string_of(t, "nextHop");
     } else if (!t.is_null()) {
-      reader.server_issue(Location{"request", "/texts"} / i, "Text", t.dump().substr(0, 200),
+      reader.server_issue(Location{"request", "/texts"} / i, "Text", utf8_prefix(t.dump(), 200),
                           "a text must be a string or an object with text (and source, nextHop)");
     }
     request.texts.push_back(std::move(item));  // one answer per text, also for one that could not be read
@@ -551,7 +553,7 @@ void read_queues(const json& root, Request& request, Reader& reader) {
   for (std::size_t i = 0; i < qs->size(); ++i) {
     const json& q = (*qs)[i];
     if (!q.is_object()) {
-      reader.server_issue(base / i, "Queue", q.dump().substr(0, 200),
+      reader.server_issue(base / i, "Queue", utf8_prefix(q.dump(), 200),
                           "a queue must be an object with Identity, NextHopDomain and LastError");
       continue;
     }
@@ -642,7 +644,10 @@ ParsedRequest parse_request(std::string_view json_text, const RequestLimits& lim
       if (!parsed) {
         InputIssue i;
         i.source = source;
-        i.text = body.substr(doc_offset, 40);
+        // 40 bytes from the error on, cut at character boundaries at both ends.
+        std::size_t from = std::min(doc_offset, body.size());
+        while (from > 0 && (static_cast<unsigned char>(body[from]) & 0xC0) == 0x80) --from;
+        i.text = utf8_prefix(std::string_view(body).substr(from), 40);
         i.pointer = "";
         i.message = fmt::format("{} is {}", source, doc_error);
         request.organisation.issues.push_back(std::move(i));

@@ -90,4 +90,14 @@ std::string_view trim(std::string_view text);
 bool iequals(std::string_view a, std::string_view b);
 std::string to_lower(std::string_view text);
 
+/// The offset of the first byte that is not well-formed UTF-8 (RFC 3629: no overlong forms, no
+/// surrogates, nothing above U+10FFFF, no truncated sequence), or nullopt when all of `text` is.
+std::optional<std::size_t> first_invalid_utf8(std::string_view text);
+/// `text` with each byte that is not part of well-formed UTF-8 written as "<0xCF>" (as nlohmann/json
+/// writes control characters "<U+000A>"): for messages that quote raw input, such as a JSON parser's
+/// "last read", which can stop inside a multi-byte character. Responses must stay valid UTF-8.
+std::string escape_invalid_utf8(std::string_view text);
+/// At most `max_bytes` of well-formed UTF-8 `text`, cut at a character boundary (never inside one).
+std::string utf8_prefix(std::string_view text, std::size_t max_bytes);
+
 }  // namespace ecd

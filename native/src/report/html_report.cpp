@@ -191,13 +191,6 @@ std::string segment_class(const MapSegment& s) {
   return default_connector_kind(*s.connector) != DefaultConnector::None ? "seg seg-default" : "seg seg-custom";
 }
 
-/// The first `n` bytes of UTF-8 text, shortened to a character boundary.
-std::string utf8_prefix(std::string_view text, std::size_t n) {
-  if (text.size() <= n) return std::string(text);
-  while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
-  return std::string(text.substr(0, n));
-}
-
 double text_width(std::string_view text, double per_char = 6.6) {
   return static_cast<double>(text.size()) * per_char;
 }

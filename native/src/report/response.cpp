@@ -25,8 +25,12 @@ std::optional<Severity> parse_severity(std::string_view text) {
 
 void sort_findings(std::vector<Finding>& findings) {
   std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
-    return std::make_tuple(to_lower(a.server), to_lower(a.connector), a.rule_id, a.evidence.dump()) <
-           std::make_tuple(to_lower(b.server), to_lower(b.connector), b.rule_id, b.evidence.dump());
+    // replace: a sort key must never throw, whatever a string holds (the response is dumped the same way).
+    constexpr auto replace = nlohmann::ordered_json::error_handler_t::replace;
+    return std::make_tuple(to_lower(a.server), to_lower(a.connector), a.rule_id,
+                           a.evidence.dump(-1, ' ', false, replace)) <
+           std::make_tuple(to_lower(b.server), to_lower(b.connector), b.rule_id,
+                           b.evidence.dump(-1, ' ', false, replace));
   });
 }
 

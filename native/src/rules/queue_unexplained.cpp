@@ -42,7 +42,7 @@ class QueueUnexplained final : public Rule {
     f.server = !q.target.empty() ? q.target : q.server;
     const std::string name = q.identity.empty() ? q.pointer : q.identity;
     const std::string hop = q.next_hop.empty() ? std::string("an unnamed next hop") : q.next_hop;
-    const std::string error = q.reply.empty() ? q.last_error.substr(0, 300) : q.reply;
+    const std::string error = q.reply.empty() ? utf8_prefix(q.last_error, 300) : q.reply;
     SmtpDiagnosis d = diagnose_smtp_text(q.last_error, q.target.empty() ? q.next_hop : q.target, catalogue);
 
     // The causes outside receive connectors: always the certificate and the firewall (they break
