@@ -3,12 +3,12 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include <set>
 #include <tuple>
 
 #include "parse/ip.h"
 #include "report/powershell_command.h"
 #include "rules/exchange_paths.h"
+#include "rules/rule_support.h"
 #include "rules/rules.h"
 
 namespace ecd {
@@ -41,71 +41,24 @@ class ExchangeServerCaptured final : public Rule {
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {
-    const auto& org = ctx.organisation;
-    const auto exchange_addresses = all_exchange_addresses(org);
-    // Computed once, not once per (target, port, sender): this rule asks servers x servers questions.
-    Senders senders;
-    for (const auto& c : org.connectors)
-      senders.is_default.push_back(default_connector_kind(c) != DefaultConnector::None);
-    for (Family family : {Family::IPv4, Family::IPv6}) {
-      auto& lists = senders.addresses[family == Family::IPv4 ? 0 : 1];
-      for (const auto& sender : org.servers) {
-        lists.emplace_back();
-        for (const auto& a : sender.addresses)
-          if (a.family == family) lists.back().push_back(a);
-      }
-    }
-    for (const auto& target : org.servers) {
-      if (!target.has_connectors) continue;
-      for (const auto& path : exchange_ports()) check_port(ctx, target, path, exchange_addresses, senders, out);
-    }
+    const auto exchange_addresses = all_exchange_addresses(ctx.organisation);
+    for_each_exchange_landing(ctx, [&](const Landing& l) {
+      const Connector& w = *l.connector;
+      if (w.has_auth(kAuthExchangeServer) && w.has_permission(kPermExchangeServers)) return;
+      if (default_connector_kind(w) != DefaultConnector::None) return;  // ECD0102 explains those
+      out.push_back(make_finding(ctx, l, exchange_addresses));
+    });
   }
 
  private:
-  struct Senders {
-    std::vector<bool> is_default;                      // per connector: one of the default connectors
-    std::vector<std::vector<IpAddress>> addresses[2];  // per family (IPv4, IPv6), per server: its addresses
-  };
-
-  void check_port(const RuleContext& ctx, const ExchangeServer& target, const ExchangePort& path,
-                  const std::vector<IpAddress>& exchange_addresses, const Senders& senders,
-                  std::vector<Finding>& out) const {
-    const auto& org = ctx.organisation;
-    std::set<std::tuple<std::size_t, std::string, Uint128>> reported;  // (connector, sender, address)
-    for (Family family : {Family::IPv4, Family::IPv6}) {
-      // The local addresses a sender may connect to: the target's own, and those its connectors bind.
-      std::vector<std::optional<IpAddress>> locals;
-      for (const auto& a : target.addresses)
-        if (a.family == family) locals.emplace_back(a);
-      for (const auto& a : ctx.selection.specific_local_addresses(target.name, path.role, path.port))
-        if (a.family == family && std::find(locals.begin(), locals.end(), std::optional<IpAddress>(a)) == locals.end())
-          locals.emplace_back(a);
-      if (locals.empty()) locals.emplace_back(std::nullopt);
-      SelectionQuery q{target.name, path.role, path.port, {}, std::nullopt};
-      for (std::size_t si = 0; si < org.servers.size(); ++si) {
-        const auto& sender = org.servers[si];
-        // The sender's own addresses; the target itself also connects from its loopback address.
-        const auto& own = senders.addresses[family == Family::IPv4 ? 0 : 1][si];
-        const auto addresses = &sender == &target ? sender_addresses(sender, target, family) : std::vector<IpAddress>();
-        for (const auto& address : &sender == &target ? addresses : own) {
-          for (const auto& local : locals) {
-            q.remote = address;
-            q.local = local;
-            Selection s = ctx.selection.select_connector(q);
-            if (!s.winner || senders.is_default[s.winner->index]) continue;
-            if (s.winner->has_auth(kAuthExchangeServer) && s.winner->has_permission(kPermExchangeServers)) continue;
-            if (!reported.insert({s.winner->index, sender.name, address.value}).second) continue;
-            out.push_back(make_finding(ctx, target, path, sender, address, q, exchange_addresses));
-          }
-        }
-      }
-    }
-  }
-
-  Finding make_finding(const RuleContext& ctx, const ExchangeServer& target, const ExchangePort& path,
-                       const ExchangeServer& sender, const IpAddress& address, const SelectionQuery& query,
+  Finding make_finding(const RuleContext& ctx, const Landing& landing,
                        const std::vector<IpAddress>& exchange_addresses) const {
-    Selection s = ctx.selection.select_connector(query, true);
+    const ExchangeServer& target = *landing.target;
+    const ExchangePort& path = *landing.path;
+    const ExchangeServer& sender = *landing.sender;
+    const IpAddress& address = landing.address;
+    Selection s =
+        ctx.selection.select_connector(SelectionQuery{target.name, path.role, path.port, address, landing.local}, true);
     const Connector& w = *s.winner;
     const IpRange& won = s.range();
     const Connector* fallback = default_for(ctx.organisation, target.name, path.default_connector);

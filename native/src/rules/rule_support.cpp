@@ -291,19 +291,29 @@ std::string server_fqdn(const Organisation& org, const ExchangeServer& server) {
   return best;
 }
 
-std::map<std::size_t, std::vector<Landing>> exchange_landings(const RuleContext& ctx) {
-  std::map<std::size_t, std::vector<Landing>> out;
+void for_each_exchange_landing(const RuleContext& ctx, const std::function<void(const Landing&)>& visit) {
   const auto& org = ctx.organisation;
-  // Whether and why each sender delivers on each port, once per sender (not once per target).
-  std::vector<std::vector<DeliveryPath>> deliveries(org.servers.size());
+  const auto& ports = exchange_ports();
+  // Whether each sender delivers on each port, once per sender (not once per target).
+  std::vector<std::vector<bool>> delivers(org.servers.size());
   for (std::size_t i = 0; i < org.servers.size(); ++i)
-    for (const auto& path : exchange_ports()) deliveries[i].push_back(delivery_path(org.servers[i], path.port));
+    for (const auto& path : ports) delivers[i].push_back(delivery_path(org.servers[i], path.port).delivers);
+  // Each sender's addresses per family, once: sender_addresses adds the loopback only for the target itself.
+  std::vector<std::vector<IpAddress>> own[2];
+  for (Family family : {Family::IPv4, Family::IPv6})
+    for (const auto& sender : org.servers) {
+      auto& list = own[family == Family::IPv4 ? 0 : 1].emplace_back();
+      for (const auto& a : sender.addresses)
+        if (a.family == family) list.push_back(a);
+    }
   std::vector<std::size_t> winners;  // connectors one (sender, address) already landed on, across local addresses
   for (const auto& target : org.servers) {
     if (!target.has_connectors) continue;
-    for (std::size_t p = 0; p < exchange_ports().size(); ++p) {
-      const auto& path = exchange_ports()[p];
+    for (std::size_t p = 0; p < ports.size(); ++p) {
+      const auto& path = ports[p];
+      SelectionQuery query{target.name, path.role, path.port, {}, std::nullopt};
       for (Family family : {Family::IPv4, Family::IPv6}) {
+        // The local addresses a sender may connect to: the target's own, and those its connectors bind.
         std::vector<std::optional<IpAddress>> locals;
         for (const auto& a : target.addresses)
           if (a.family == family) locals.emplace_back(a);
@@ -314,25 +324,30 @@ std::map<std::size_t, std::vector<Landing>> exchange_landings(const RuleContext&
         if (locals.empty()) locals.emplace_back(std::nullopt);
         for (std::size_t si = 0; si < org.servers.size(); ++si) {
           const auto& sender = org.servers[si];
-          const DeliveryPath& delivery = deliveries[si][p];
-          for (const auto& address : sender_addresses(sender, target, family)) {
+          const auto self = &sender == &target ? sender_addresses(sender, target, family) : std::vector<IpAddress>();
+          for (const auto& address : &sender == &target ? self : own[family == Family::IPv4 ? 0 : 1][si]) {
             // A winner is a connector of this target, so (winner, sender, port, address) repeats only across
             // the local addresses of this one query: no organisation-wide set needed.
             winners.clear();
             for (const auto& local : locals) {
-              Selection s =
-                  ctx.selection.select_connector(SelectionQuery{target.name, path.role, path.port, address, local});
+              query.remote = address;
+              query.local = local;
+              Selection s = ctx.selection.select_connector(query);
               if (!s.winner) continue;
               if (std::find(winners.begin(), winners.end(), s.winner->index) != winners.end()) continue;
               winners.push_back(s.winner->index);
-              out[s.winner->index].push_back(
-                  Landing{&target, &sender, address, path.port, delivery.delivers, delivery.reason});
+              visit(Landing{&target, &path, &sender, address, local, s.winner, delivers[si][p]});
             }
           }
         }
       }
     }
   }
+}
+
+std::map<std::size_t, std::vector<Landing>> exchange_landings(const RuleContext& ctx) {
+  std::map<std::size_t, std::vector<Landing>> out;
+  for_each_exchange_landing(ctx, [&](const Landing& l) { out[l.connector->index].push_back(l); });
   return out;
 }
 

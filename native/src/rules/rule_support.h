@@ -5,11 +5,13 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "rules/exchange_paths.h"
 #include "rules/rule.h"
 
 namespace ecd {
@@ -93,17 +95,22 @@ nlohmann::ordered_json exposure_evidence(const std::vector<ExposedRange>& expose
 /// that begins with "<name>.". Empty when unknown.
 std::string server_fqdn(const Organisation& organisation, const ExchangeServer& server);
 
-/// Where Exchange servers land: for every server with connectors, every Exchange port (25, 2525, 717),
-/// every sender and address, the connector that selection picks.
+/// Where Exchange servers land: for every server with connectors (the target), every Exchange port (25,
+/// 717, 2525), every sender and every address it connects from, the connector that selection picks for
+/// each local address the sender may connect to. One landing per (target, port, sender, address,
+/// connector): a connector that wins for several local addresses is visited once, for the first.
 struct Landing {
   const ExchangeServer* target = nullptr;
+  const ExchangePort* path = nullptr;  // the port, the role listening on it, and its default connector
   const ExchangeServer* sender = nullptr;
-  IpAddress address;
-  std::uint16_t port = 0;
-  bool delivers = false;  // the sender really delivers on that port (exchange_paths.h)
-  std::string reason;     // why it does or does not
+  IpAddress address;                     // the sender's address
+  std::optional<IpAddress> local;        // the target's local address of the query; empty: no specific binding
+  const Connector* connector = nullptr;  // the winner
+  bool delivers = false;                 // the sender really delivers on that port (exchange_paths.h)
 };
-/// Landings per connector index, in a stable order (target, port, sender, address).
+/// Visits every landing in a stable order (target, port, family, sender, address, local address).
+void for_each_exchange_landing(const RuleContext& context, const std::function<void(const Landing&)>& visit);
+/// The landings per connector index, in the same order.
 std::map<std::size_t, std::vector<Landing>> exchange_landings(const RuleContext& context);
 
 }  // namespace ecd
