@@ -35,13 +35,8 @@ class SuppressXAnonymousTls final : public Rule {
       std::set<std::string> names;
       if (auto it = landings.find(c.index); it != landings.end())
         for (const auto& l : it->second) {
-          if (!names
-                   .insert(
-                       fmt::format("{} ({}) on port {}", l.sender->name, format_ip_address(l.address), l.path->port))
-                   .second)
-            continue;
-          senders.push_back(
-              fmt::format("{} ({}) on port {}", l.sender->name, format_ip_address(l.address), l.path->port));
+          auto label = fmt::format("{} ({}) on port {}", l.sender->name, format_ip_address(l.address), l.path->port);
+          if (names.insert(label).second) senders.push_back(std::move(label));
         }
       if (senders.empty() && !exchange_default) continue;
       Finding f = finding();
