@@ -8,6 +8,7 @@
 #include "report/html_report.h"
 #include "report/partition_map.h"
 #include "report/response.h"
+#include "rules/fixes.h"
 #include "rules/rule.h"
 #include "select/selection.h"
 
@@ -78,6 +79,7 @@ ordered_json analyze(Request& request) {
   RuleContext ctx{org, index};
   std::vector<Finding> findings;
   for (const Rule* r : rules) r->check(ctx, findings);
+  fold_fixes(org, findings);  // one command per connector, made from every finding's edits
   std::erase_if(findings, [&](const Finding& f) { return f.severity < *minimum && f.rule_id != "ECD0001"; });
   focus_on_queue_targets(findings, org);
   mark_explained_queues(findings, org);

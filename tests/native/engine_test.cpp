@@ -42,10 +42,13 @@ json mixed_request() {
                  "Tls, BasicAuth, BasicAuthRequireTLS", "AnonymousUsers, ExchangeServers, ExchangeLegacyServers"),
        connector("EX02", "Default EX02", "HubTransport", {"[::]:2525", "0.0.0.0:2525"}, kAll, kFullAuth,
                  "ExchangeUsers, ExchangeServers, ExchangeLegacyServers")});
-  json servers = json::array({json{{"Name", "EX01"}, {"AdminDisplayVersion", "Version 15.2 (Build 986.5)"},
+  // Exchange 2016 with a 2010 server and an Edge: the Edge delivers to port 25 of the Mailbox servers.
+  json servers = json::array({json{{"Name", "EX01"}, {"AdminDisplayVersion", "Version 15.1 (Build 2507.6)"},
                                    {"ServerRole", "Mailbox"}, {"Address", "10.0.0.11"}},
-                              json{{"Name", "EX02"}, {"AdminDisplayVersion", "Version 15.2 (Build 986.5)"},
+                              json{{"Name", "EX02"}, {"AdminDisplayVersion", "Version 15.1 (Build 2507.6)"},
                                    {"ServerRole", "Mailbox"}, {"Address", "10.0.0.12"}},
+                              json{{"Name", "EDGE01"}, {"AdminDisplayVersion", "Version 15.1 (Build 2507.6)"},
+                                   {"ServerRole", "Edge"}, {"Address", "10.0.0.30"}},
                               json{{"Name", "LEGACY"}, {"AdminDisplayVersion", "Version 14.3 (Build 123.4)"},
                                    {"ServerRole", "Mailbox, ClientAccess, HubTransport"}, {"Address", "10.0.0.20"}},
                               "EX03"});
@@ -133,7 +136,7 @@ TEST(EngineAnalyze, AnEmptyConnectorListGivesOneInvalidInputFinding) {
 
 TEST(EngineAnalyze, FindsWhatTheMixedRequestHolds) {
   json response = run(mixed_request());
-  EXPECT_EQ(rule_id_set(response), (std::set<std::string>{"ECD0001", "ECD0002", "ECD0101", "ECD0102"}))
+  EXPECT_EQ(rule_id_set(response), (std::set<std::string>{"ECD0001", "ECD0002", "ECD0003", "ECD0101", "ECD0102"}))
       << response.dump(2);
   EXPECT_EQ(severities(response), (std::set<std::string>{"Information", "Warning", "Error"}));
   for (const auto& f : response["findings"])
@@ -178,7 +181,7 @@ TEST(EngineAnalyze, MinimumSeverityFiltersButKeepsInvalidInput) {
   json request = mixed_request();
   request["minimumSeverity"] = "Warning";
   json warning = run(request);
-  EXPECT_EQ(rule_id_set(warning), (std::set<std::string>{"ECD0001", "ECD0101", "ECD0102"}));
+  EXPECT_EQ(rule_id_set(warning), (std::set<std::string>{"ECD0001", "ECD0002", "ECD0101", "ECD0102"}));
   EXPECT_EQ(severities(warning).count("Information"), 0u);
 
   request["minimumSeverity"] = "error";
@@ -191,7 +194,8 @@ TEST(EngineAnalyze, MinimumSeverityFiltersButKeepsInvalidInput) {
   }
 
   request["minimumSeverity"] = "Information";
-  EXPECT_EQ(rule_id_set(run(request)), (std::set<std::string>{"ECD0001", "ECD0002", "ECD0101", "ECD0102"}));
+  EXPECT_EQ(rule_id_set(run(request)),
+            (std::set<std::string>{"ECD0001", "ECD0002", "ECD0003", "ECD0101", "ECD0102"}));
 }
 
 TEST(EngineAnalyze, AnUnknownMinimumSeverityIsInvalidInput) {
@@ -229,10 +233,12 @@ INSTANTIATE_TEST_SUITE_P(
         RuleChoiceCase{"ByName", {"default-connector-exchange-auth"}, {}, {"ECD0001", "ECD0102"}},
         RuleChoiceCase{"ByIdAnyCase", {"ecd0101"}, {}, {"ECD0001", "ECD0101"}},
         RuleChoiceCase{"SeveralMixed", {"ECD0101", "exchange-addresses-unknown"}, {}, {"ECD0001", "ECD0002", "ECD0101"}},
-        RuleChoiceCase{"ExcludeById", {}, {"ECD0101"}, {"ECD0001", "ECD0002", "ECD0102"}},
-        RuleChoiceCase{"ExcludeByName", {}, {"exchange-server-captured", "ECD0002"}, {"ECD0001", "ECD0102"}},
+        RuleChoiceCase{"ExcludeById", {}, {"ECD0101"}, {"ECD0001", "ECD0002", "ECD0003", "ECD0102"}},
+        RuleChoiceCase{"ExcludeByName", {}, {"exchange-server-captured", "ECD0002", "input-not-analysed"},
+                       {"ECD0001", "ECD0102"}},
         RuleChoiceCase{"IncludeThenExclude", {"ECD0101", "ECD0102"}, {"ECD0102"}, {"ECD0001", "ECD0101"}},
-        RuleChoiceCase{"InvalidInputCannotBeExcluded", {}, {"invalid-input"}, {"ECD0001", "ECD0002", "ECD0101", "ECD0102"}}),
+        RuleChoiceCase{"InvalidInputCannotBeExcluded", {}, {"invalid-input"},
+                       {"ECD0001", "ECD0002", "ECD0003", "ECD0101", "ECD0102"}}),
     [](const testing::TestParamInfo<RuleChoiceCase>& info) { return std::string(info.param.label); });
 
 TEST(EngineRuleChoiceUnknown, AnUnknownRuleNameIsAnInvalidInputFinding) {

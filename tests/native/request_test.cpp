@@ -241,17 +241,29 @@ TEST(RequestConnectorIssue, ANonScalarItemIsReportedWithoutANulCharacter) {
   }
 }
 
-TEST(RequestConnectorIssue, MissingRoleAndRangesAreIssuesToo) {
+TEST(RequestConnectorIssue, MissingRangesAreAnIssueButAMissingRoleIsTheDirectorysDefault) {
   json c = connector();
-  c.erase("TransportRole");
+  c.erase("TransportRole");  // as an Exchange 2010/2007 shell exports it
   c.erase("RemoteIPRanges");
   auto req = parse_ok(request_with(json::array({c})));
   const auto& org = req.organisation;
   ASSERT_EQ(org.connectors.size(), 1u);
-  EXPECT_FALSE(org.connectors[0].transport_role.has_value());
+  EXPECT_EQ(org.connectors[0].transport_role, ecd::TransportRole::HubTransport);
+  EXPECT_FALSE(org.connectors[0].transport_role_given);
   EXPECT_FALSE(org.connectors[0].selectable());
-  EXPECT_EQ(issues_on(org, "TransportRole").size(), 1u) << describe(org.issues);
+  EXPECT_TRUE(issues_on(org, "TransportRole").empty()) << describe(org.issues);
   EXPECT_EQ(issues_on(org, "RemoteIPRanges").size(), 1u) << describe(org.issues);
+}
+
+TEST(RequestConnectorIssue, AnUnreadableRoleIsStillAnIssue) {
+  json c = connector();
+  c["TransportRole"] = "Sideways";
+  auto req = parse_ok(request_with(json::array({c})));
+  const auto& org = req.organisation;
+  ASSERT_EQ(org.connectors.size(), 1u);
+  EXPECT_TRUE(org.connectors[0].transport_role_given);
+  EXPECT_FALSE(org.connectors[0].transport_role.has_value());
+  EXPECT_EQ(issues_on(org, "TransportRole").size(), 1u) << describe(org.issues);
 }
 
 TEST(RequestConnectorIssue, BadScalarValuesAreIssuesWithTheirPointer) {
@@ -454,18 +466,22 @@ TEST(RequestServers, StringsAndObjectsMergeByNameCaseInsensitively) {
   EXPECT_EQ(ex01->version->build, 986);
   EXPECT_EQ(ex01->server_role, "Mailbox");
   EXPECT_EQ(ex01->fqdn, "ex01.contoso.com");
-  EXPECT_EQ(ex01->kind, ecd::ServerKind::Mailbox);
+  EXPECT_TRUE(ex01->given);
+  EXPECT_TRUE(ex01->profile.known());
+  EXPECT_EQ(ex01->profile.likely, ecd::TransportKind::Colocated);
   EXPECT_FALSE(ex01->has_connectors);
   const auto* legacy = org.find_server("LEGACY");
   ASSERT_TRUE(legacy && legacy->version);
   EXPECT_EQ(legacy->version->product(), "Exchange 2010");
-  EXPECT_EQ(legacy->kind, ecd::ServerKind::Mailbox);
+  EXPECT_TRUE(legacy->profile.known());
+  EXPECT_EQ(legacy->profile.likely, ecd::TransportKind::LegacyHub);
   ASSERT_EQ(legacy->addresses.size(), 1u);
   const auto* edge = org.find_server("edge01");
   ASSERT_NE(edge, nullptr);
-  EXPECT_EQ(edge->kind, ecd::ServerKind::Edge);
+  EXPECT_TRUE(edge->profile.is_edge());
+  EXPECT_FALSE(edge->profile.known()) << "without a version it may be a 2010 or a later Edge";
   EXPECT_EQ(ecd::format_ip_address(edge->addresses.at(0)), "192.0.2.1");
-  EXPECT_EQ(org.find_server("BARE")->kind, ecd::ServerKind::Unknown);
+  EXPECT_FALSE(org.find_server("BARE")->profile.known());
   EXPECT_TRUE(org.find_server("BARE")->addresses.empty());
   EXPECT_EQ(org.find_server("nosuch"), nullptr);
 }
@@ -473,7 +489,7 @@ TEST(RequestServers, StringsAndObjectsMergeByNameCaseInsensitively) {
 TEST(RequestServers, EdgeIsAlsoReadFromTheServerRole) {
   auto req = parse_ok(json{{"servers", json::array({json{{"Name", "EDGE02"}, {"ServerRole", "Edge"}}})}});
   ASSERT_EQ(req.organisation.servers.size(), 1u);
-  EXPECT_EQ(req.organisation.servers[0].kind, ecd::ServerKind::Edge);
+  EXPECT_TRUE(req.organisation.servers[0].profile.is_edge());
 }
 
 TEST(RequestServers, BadAddressesAndVersionsAreIssues) {
@@ -494,7 +510,7 @@ TEST(RequestServers, BadAddressesAndVersionsAreIssues) {
   EXPECT_EQ(org.find_server("EX01")->addresses.size(), 1u);
 }
 
-TEST(RequestServers, SpecificBindingAddressesBecomeServerAddresses) {
+TEST(RequestServers, SpecificBindingAddressesAreWhereTheServerListensNotWhereItConnectsFrom) {
   json c = connector();
   c["Bindings"] = {"0.0.0.0:25", "10.0.0.5:25", "[fd00::5]:2525", "[::]:25", "10.0.0.11:587"};
   json r{{"connectors", json::array({c})}, {"servers", json::array({"ex01=10.0.0.11"})}};
@@ -504,7 +520,7 @@ TEST(RequestServers, SpecificBindingAddressesBecomeServerAddresses) {
   EXPECT_TRUE(s->has_connectors);
   std::vector<std::string> addresses;
   for (const auto& a : s->addresses) addresses.push_back(ecd::format_ip_address(a));
-  EXPECT_EQ(addresses, (std::vector<std::string>{"10.0.0.11", "10.0.0.5", "fd00::5"}));
+  EXPECT_EQ(addresses, (std::vector<std::string>{"10.0.0.11"})) << "a second NIC or a DAG network is no sender address";
 }
 
 TEST(RequestServers, AServerOnlyNamedByConnectorsExists) {

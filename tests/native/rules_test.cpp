@@ -232,7 +232,7 @@ json capture_request(std::size_t singles) {
   json ranges = json::array();
   for (std::size_t i = 0; i < singles; ++i)
     ranges.push_back("10.1." + std::to_string(i / 250) + "." + std::to_string(i % 250 + 1));
-  ranges.push_back("10.0.0.1-10.0.0.200");  // holds LEGACY01 (10.0.0.5), which delivers on port 25
+  ranges.push_back("10.0.0.1-10.0.0.200");  // holds LEGACY01 (10.0.0.5) and EX01 (10.0.0.11)
   json connectors = json::array({{{"Identity", "EX01\\Default Frontend EX01"},
                                   {"TransportRole", "FrontendTransport"},
                                   {"Enabled", true},
@@ -263,25 +263,34 @@ json capture_finding(std::size_t singles) {
   return json::object();
 }
 
-TEST(CaptureAndTheRangeLimit, ASmallRewriteAddsNothingAboutTheLimit) {
-  json f = capture_finding(10);
-  EXPECT_FALSE(f["evidence"].contains("newRemoteIPRangesCount"));
-  EXPECT_FALSE(f["remediationCommand"].get<std::string>().empty());
+/// The RemoteIPRanges value of a finding's fix, as data.
+json fixed_ranges(const json& f) {
+  if (!f.contains("fix")) return json();
+  for (const auto& p : f["fix"]["parameters"])
+    if (p["name"] == "RemoteIPRanges") return p["value"];
+  return json();
 }
 
-TEST(CaptureAndTheRangeLimit, ARewriteNearTheLimitSaysSoAndStillGivesTheCommand) {
+TEST(CaptureAndTheRangeLimit, ASmallRewriteIsOneCommandWithTheRangesAsData) {
+  json f = capture_finding(10);
+  EXPECT_FALSE(f["remediationCommand"].get<std::string>().empty());
+  EXPECT_EQ(f["fix"]["cmdlet"], "Set-ReceiveConnector");
+  EXPECT_EQ(fixed_ranges(f).size(), 13u);  // 10 singles + the range split around 10.0.0.5 and .11
+  EXPECT_EQ(f["remediation"].get<std::string>().find("administrative limit"), std::string::npos);
+}
+
+TEST(CaptureAndTheRangeLimit, ARewriteUpToTheLimitStillGivesTheCommand) {
   json f = capture_finding(1100);  // 1,100 + the range split around 10.0.0.5, .11 => 1,103
-  EXPECT_EQ(f["evidence"]["newRemoteIPRangesCount"], 1103);
-  EXPECT_NE(f["message"].get<std::string>().find("near the about 1200"), std::string::npos) << f["message"];
+  EXPECT_EQ(fixed_ranges(f).size(), 1103u);
   EXPECT_FALSE(f["remediationCommand"].get<std::string>().empty());
 }
 
 TEST(CaptureAndTheRangeLimit, ARewritePastTheLimitSaysWhyAndGivesNoCommand) {
   json f = capture_finding(1199);  // 1,199 + 3 pieces => 1,202 entries
-  EXPECT_EQ(f["evidence"]["newRemoteIPRangesCount"], 1202);
-  EXPECT_NE(f["message"].get<std::string>().find("administrative limit"), std::string::npos) << f["message"];
+  EXPECT_NE(f["remediation"].get<std::string>().find("1202 entries"), std::string::npos) << f["remediation"];
+  EXPECT_NE(f["remediation"].get<std::string>().find("administrative limit"), std::string::npos) << f["remediation"];
   EXPECT_TRUE(f["remediationCommand"].get<std::string>().empty());
-  EXPECT_EQ(f["evidence"]["newRemoteIPRanges"].size(), 1202u);
+  EXPECT_FALSE(f.contains("fix"));
 }
 
 }  // namespace

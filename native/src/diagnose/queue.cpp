@@ -1,5 +1,7 @@
 #include "diagnose/queue.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "diagnose/smtp_cause.h"
@@ -62,8 +64,9 @@ bool finding_explains_queue(const Finding& f, const Queue& q) {
   if (!q.server.empty() && e.contains("sender") && e["sender"].is_string() &&
       !iequals(e["sender"].get<std::string>(), q.server))
     return false;
-  if (e.contains("deliversOnThisPort") && e["deliversOnThisPort"].is_boolean() && !e["deliversOnThisPort"].get<bool>())
-    return false;
+  // A sender that does not deliver on the finding's port cannot be behind the queue; one that may (a port that
+  // is not documented, a version that is not known) can, and the queue then confirms it.
+  if (e.contains("delivery") && e["delivery"] == "doesNotDeliver") return false;
   return true;
 }
 
@@ -72,7 +75,14 @@ void mark_explained_queues(std::vector<Finding>& findings, const Organisation& o
     auto explained = nlohmann::ordered_json::array();
     for (const auto& q : org.queues)
       if (finding_explains_queue(f, q)) explained.push_back(q.identity.empty() ? q.pointer : q.identity);
-    if (!explained.empty()) f.evidence["explainsQueues"] = std::move(explained);
+    if (explained.empty()) continue;
+    // A capture judged uncertain (the sender may deliver on that port) is certain once its queue fails so.
+    if (f.severity == Severity::Warning && f.evidence.contains("delivery") &&
+        (f.evidence["delivery"] == "undocumentedPort" || f.evidence["delivery"] == "mayDeliver")) {
+      f.severity = Severity::Error;
+      f.message += fmt::format(" Queue {} fails with this error, which confirms it.", explained.front().get<std::string>());
+    }
+    f.evidence["explainsQueues"] = std::move(explained);
   }
 }
 

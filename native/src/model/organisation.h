@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "model/certificate.h"
+#include "model/transport.h"
 #include "parse/ip.h"
 #include "parse/values.h"
 
@@ -35,6 +36,9 @@ struct Connector {
   std::string server;  // the server's NetBIOS name, as Exchange prints it
 
   std::optional<TransportRole> transport_role;
+  /// The TransportRole property was there. An Exchange 2010/2007 shell exports connectors without it; they
+  /// are read as HubTransport, the directory's default (DOMAIN.md §2.1).
+  bool transport_role_given = false;
   bool enabled = true;
   std::vector<IpBinding> bindings;
   bool has_bindings = false;  // the property was present and held at least one valid binding
@@ -76,18 +80,25 @@ struct Connector {
   bool has_permission(std::uint32_t flag) const { return permission_groups && (*permission_groups & flag) != 0; }
 };
 
-enum class ServerKind { Unknown, Mailbox, Edge };
+/// The directory holds about 1,200 RemoteIPRanges entries per connector; beyond it Set-ReceiveConnector
+/// fails with "The administrative limit for this request was exceeded." (DOMAIN.md §7).
+inline constexpr std::size_t kRemoteIPRangesLimit = 1200;
 
 struct ExchangeServer {
   std::string name;  // NetBIOS name
   std::string fqdn;
-  std::vector<IpAddress> addresses;        // known addresses, deduplicated, in the order given
+  /// Where it connects from: the addresses given for it or resolved from its FQDN, deduplicated, in the order
+  /// given. Never the addresses its connectors bind to (where it listens: a second NIC, a DAG network).
+  std::vector<IpAddress> addresses;
+  std::string address_note;                // why no address is known, as the caller says ("DNS ... failed")
   std::optional<ExchangeVersion> version;  // from AdminDisplayVersion / Version
   std::string server_role;                 // as given ("Mailbox", "Edge", "Mailbox, ClientAccess, HubTransport")
-  ServerKind kind = ServerKind::Unknown;
-  bool has_connectors = false;  // some connector of the request belongs to it
+  bool edge_given = false;                 // IsEdgeServer was true
+  bool given = false;                      // named by the request's servers (-ExchangeServer)
+  bool has_connectors = false;             // some connector of the request belongs to it
   // Its connectors: positions in Organisation::connectors (the reader fills it; connectors_of reads it).
   std::vector<std::size_t> connector_indices;
+  ServerProfile profile;  // what it runs, from what is given and its connectors (model/transport.h)
 };
 
 /// A queue handed in with the connectors (Get-Queue, or Resolve-SmtpError results): the symptom that

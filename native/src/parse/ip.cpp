@@ -4,9 +4,12 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cctype>
 #include <charconv>
 #include <cstddef>
 #include <cstdint>
+#include <set>
+#include <tuple>
 #include <utility>
 
 namespace ecd {
@@ -519,6 +522,96 @@ std::vector<std::string> subtract_addresses(const std::vector<IpRange>& ranges,
     }
   }
   return out;
+}
+
+
+Interval whole_family(Family family) {
+  if (family == Family::IPv4) return {family, Uint128{0, 0x0000ffff00000000ull}, Uint128{0, 0x0000ffffffffffffull}};
+  return {family, Uint128{}, Uint128::max()};
+}
+
+std::vector<Interval> merge_intervals(std::vector<Interval> intervals) {
+  std::sort(intervals.begin(), intervals.end(), [](const Interval& a, const Interval& b) {
+    return std::tie(a.lower, a.upper) < std::tie(b.lower, b.upper);
+  });
+  std::vector<Interval> out;
+  for (const auto& i : intervals) {
+    if (!out.empty() && (out.back().upper.is_max() || i.lower <= out.back().upper + kOne)) {
+      if (i.upper > out.back().upper) out.back().upper = i.upper;
+      continue;
+    }
+    out.push_back(i);
+  }
+  return out;
+}
+
+std::vector<Interval> complement(const std::vector<Interval>& covered, Family family) {
+  Interval space = whole_family(family);
+  std::vector<Interval> out;
+  Uint128 next = space.lower;
+  bool done = false;
+  for (const auto& c : covered) {
+    if (c.upper < space.lower || c.lower > space.upper) continue;
+    if (c.lower > next) out.push_back({family, next, c.lower - kOne});
+    if (c.upper >= space.upper) {
+      done = true;
+      break;
+    }
+    if (c.upper + kOne > next) next = c.upper + kOne;
+  }
+  if (!done) out.push_back({family, next, space.upper});
+  return out;
+}
+
+std::string format_interval(const Interval& i) {
+  return format_interval(IpAddress{i.lower, i.family}, IpAddress{i.upper, i.family});
+}
+
+Uint128 interval_size(const Interval& i) {
+  return range_size(i.lower, i.upper);
+}
+
+std::vector<std::string> subtract_intervals(const std::vector<IpRange>& ranges, std::vector<Interval> remove) {
+  std::vector<std::string> out;
+  std::vector<Interval> v4, v6;
+  for (const auto& r : remove) (r.family == Family::IPv4 ? v4 : v6).push_back(r);
+  v4 = merge_intervals(std::move(v4));
+  v6 = merge_intervals(std::move(v6));
+  for (const auto& range : ranges) {
+    const auto& cuts = range.family() == Family::IPv4 ? v4 : v6;
+    // The first cut that may touch the range: the last one starting at or before its lower bound.
+    auto it = std::upper_bound(cuts.begin(), cuts.end(), range.lower.value,
+                               [](const Uint128& v, const Interval& i) { return v < i.lower; });
+    if (it != cuts.begin()) --it;
+    Uint128 next = range.lower.value;
+    bool touched = false, exhausted = false;
+    std::vector<std::string> pieces;
+    for (; it != cuts.end() && it->lower <= range.upper.value; ++it) {
+      if (it->upper < next) continue;
+      touched = true;
+      if (it->lower > next) append_interval(range.family(), next, it->lower - kOne, pieces);
+      if (it->upper >= range.upper.value) {
+        exhausted = true;
+        break;
+      }
+      next = it->upper + kOne;
+    }
+    if (!touched) {
+      out.push_back(range.expression);
+      continue;
+    }
+    if (!exhausted) append_interval(range.family(), next, range.upper.value, pieces);
+    out.insert(out.end(), pieces.begin(), pieces.end());
+  }
+  // Keep the first of duplicates (a piece may equal a range written elsewhere).
+  std::vector<std::string> unique;
+  std::set<std::string> seen;
+  for (auto& s : out) {
+    std::string key = s;  // expressions compare without case ("FD00::1" is "fd00::1")
+    for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (seen.insert(std::move(key)).second) unique.push_back(std::move(s));
+  }
+  return unique;
 }
 
 }  // namespace ecd

@@ -88,4 +88,27 @@ void append_interval(Family family, Uint128 lower, Uint128 upper, std::vector<st
 std::vector<std::string> subtract_addresses(const std::vector<IpRange>& ranges,
                                             const std::vector<IpAddress>& addresses);
 
+/// A closed interval of addresses of one family.
+struct Interval {
+  Family family;
+  Uint128 lower;
+  Uint128 upper;
+};
+
+/// The first and last address of a family's whole space (0.0.0.0-255.255.255.255 as IPv4-mapped; ::-ffff:...).
+Interval whole_family(Family family);
+/// Sorted, merged (overlapping and adjacent joined) intervals of one family.
+std::vector<Interval> merge_intervals(std::vector<Interval> intervals);
+/// The parts of the family's space that `covered` (merged, one family) leaves out.
+std::vector<Interval> complement(const std::vector<Interval>& covered, Family family);
+/// Exchange notation of an interval ("10.0.0.0/24", "10.0.0.1-10.0.0.30", "10.0.0.5").
+std::string format_interval(const Interval& interval);
+/// Number of addresses in an interval (saturating).
+Uint128 interval_size(const Interval& interval);
+
+/// `ranges` with `remove` taken out: untouched ranges keep their expression; cut ones are split into
+/// pieces written by append_interval; duplicates (a piece equal to a range written elsewhere) are kept once.
+/// O((r + i) log i).
+std::vector<std::string> subtract_intervals(const std::vector<IpRange>& ranges, std::vector<Interval> remove);
+
 }  // namespace ecd

@@ -252,8 +252,14 @@ struct Reader {
   }
 
   void read_properties(const json& value, const Location& where, Connector& c) {
-    require(value, "TransportRole", where, c, "it cannot take part in connector selection");
-    c.transport_role = scalar<TransportRole>(value, "TransportRole", where, c, parse_transport_role);
+    // An Exchange 2010/2007 shell exports connectors without TransportRole: they are HubTransport, the
+    // directory's default (DOMAIN.md §2.1), not bad input.
+    if (const json* role = member(value, "TransportRole"); role && !role->is_null()) {
+      c.transport_role_given = true;
+      c.transport_role = scalar<TransportRole>(value, "TransportRole", where, c, parse_transport_role);
+    } else {
+      c.transport_role = TransportRole::HubTransport;
+    }
     require(value, "Enabled", where, c, "it is taken to be enabled");
     c.enabled = scalar<bool>(value, "Enabled", where, c, parse_bool).value_or(true);
 
@@ -352,7 +358,9 @@ struct Reader {
   ExchangeServer& server_named(std::string_view name) {
     for (auto& s : org.servers)
       if (iequals(s.name, name)) return s;
-    org.servers.push_back(ExchangeServer{std::string(name), {}, {}, std::nullopt, {}, ServerKind::Unknown, false, {}});
+    ExchangeServer server;
+    server.name = std::string(name);
+    org.servers.push_back(std::move(server));
     return org.servers.back();
   }
 
@@ -397,6 +405,7 @@ struct Reader {
         return;
       }
       auto& s = server_named(name);
+      s.given = true;
       if (eq != std::string::npos) add_addresses(s, items_of(json(text.substr(eq + 1)), where));
       return;
     }
@@ -414,7 +423,9 @@ struct Reader {
       return;
     }
     auto& s = server_named(name);
+    s.given = true;
     if (auto fqdn = string_of(value, "Fqdn"); !fqdn.empty()) s.fqdn = fqdn;
+    if (auto note = string_of(value, "AddressError"); !note.empty()) s.address_note = note;
     for (auto key : {"Address", "Addresses", "IPAddress", "IPAddresses", "ResolvedAddress"}) {
       std::string actual;
       if (const json* a = member(value, key, &actual); a && !a->is_null())
@@ -434,14 +445,14 @@ struct Reader {
                      fmt::format("{} (the version of Exchange server {})", parsed.error, name));
       break;
     }
-    if (auto role = string_of(value, "ServerRole"); !role.empty()) s.server_role = role;
-    bool edge = false;
-    if (const json* e = member(value, "IsEdgeServer"); e && e->is_boolean()) edge = e->get<bool>();
-    if (auto r = to_lower(s.server_role); r.find("edge") != std::string::npos) edge = true;
-    if (edge)
-      s.kind = ServerKind::Edge;
-    else if (!s.server_role.empty() || s.version)
-      s.kind = ServerKind::Mailbox;
+    // ServerRole as Get-ExchangeServer prints it ("Mailbox", "Edge", "Mailbox, ClientAccess, HubTransport"),
+    // or Role as a caller writes it; model/transport.h reads what the server runs from it.
+    for (auto key : {"ServerRole", "Role"})
+      if (auto role = string_of(value, key); !role.empty()) {
+        s.server_role = role;
+        break;
+      }
+    if (const json* e = member(value, "IsEdgeServer"); e && e->is_boolean() && e->get<bool>()) s.edge_given = true;
   }
 
   void finish() {
@@ -453,14 +464,13 @@ struct Reader {
       auto& s = added ? server_named(c.server) : org.servers[known->second];
       s.has_connectors = true;
       s.connector_indices.push_back(c.index);
-      // An address a connector binds to is an address of its server.
-      for (const auto& b : c.bindings)
-        if (!b.is_wildcard() && std::find(s.addresses.begin(), s.addresses.end(), b.address) == s.addresses.end())
-          s.addresses.push_back(b.address);
+      // An address a connector binds to is where the server listens (a second NIC, a DAG network), not where
+      // it connects from: it is not added to the server's addresses.
     }
     std::stable_sort(org.servers.begin(), org.servers.end(), [](const ExchangeServer& a, const ExchangeServer& b) {
       return to_lower(a.name) < to_lower(b.name);
     });
+    infer_profiles(org);
   }
 };
 

@@ -1,6 +1,7 @@
 #include "report/html_report.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <array>
@@ -37,6 +38,7 @@ code,pre{font-family:"Cascadia Mono",Consolas,"DejaVu Sans Mono",monospace;font-
 .verdict{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:10px 14px;margin:12px 0}
 .verdict.bad{border-color:var(--err);background:var(--err-bg)}
 .verdict.good{border-color:var(--ok)}
+.verdict.skipped{border-color:var(--warn)}
 table{border-collapse:collapse;width:100%;background:var(--card)}
 th,td{text-align:left;padding:5px 8px;border-bottom:1px solid var(--line);vertical-align:top}
 th{font-weight:600;color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.03em}
@@ -474,11 +476,21 @@ std::string html_report(const Organisation& org, const std::vector<PortMap>& map
         "Red markers in the maps below are Exchange servers whose connections land on a connector that cannot "
         "authenticate them.</p>",
         esc(plural(counts[0], "error", "errors")));
-  else if (counts[1] > 0)
+  // A check that could not run is said, and never reads as a pass (ECD0002: a server's addresses unknown).
+  std::vector<std::string> skipped;
+  for (const auto* f : findings)
+    if (str(*f, "ruleId") == "ECD0002" && !str(*f, "server").empty()) skipped.push_back(esc(str(*f, "server")));
+  if (!skipped.empty())
+    out += fmt::format(
+        "<p class=\"verdict skipped\"><strong>Not every check could run.</strong> The capture check (ECD0101) was "
+        "skipped for {} because {} addresses are not known: whether a connector captures {} mail is not known. Give "
+        "the addresses with -ExchangeServer (ECD0002 below).</p>",
+        fmt::join(skipped, ", "), skipped.size() == 1 ? "its" : "their", skipped.size() == 1 ? "its" : "their");
+  else if (counts[0] == 0 && counts[1] > 0)
     out +=
         "<p class=\"verdict\"><strong>No errors.</strong> Warnings do not stop mail today, but will after a change "
         "of version, role or routing.</p>";
-  else
+  else if (counts[0] == 0)
     out += "<p class=\"verdict good\"><strong>No errors and no warnings.</strong></p>";
 
   // Per server: findings by severity, and a link to its maps.

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <tuple>
 
-#include "rules/exchange_paths.h"
+#include "model/transport.h"
 
 namespace ecd {
 namespace {
@@ -20,12 +20,6 @@ IpAddress address_of(const Uint128& value, Family family) {
 std::pair<Uint128, Uint128> family_space(Family family) {
   if (family == Family::IPv4) return {Uint128{0, 0x0000ffff00000000ull}, Uint128{0, 0x0000ffffffffffffull}};
   return {Uint128{}, Uint128::max()};
-}
-
-bool is_exchange_port(std::uint16_t port, TransportRole role) {
-  const auto& ports = exchange_ports();
-  return std::any_of(ports.begin(), ports.end(),
-                     [&](const ExchangePort& p) { return p.port == port && p.role == role; });
 }
 
 bool authenticates_exchange(const Connector& c) {
@@ -54,7 +48,8 @@ std::vector<PortMap> port_maps(const Organisation& org, const SelectionIndex& in
     m.role = p.role;
     m.port = p.port;
     m.local = p.local;
-    m.exchange_port = is_exchange_port(p.port, p.role);
+    // Exchange servers deliver on the port, and this role's service is the one that answers there.
+    m.exchange_port = is_exchange_port(p.port) && index.role_for_port(p.server, p.port) == p.role;
     const Family family = p.local.family;
     auto [first, last] = family_space(family);
     Uint128 next = first;

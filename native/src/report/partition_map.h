@@ -34,7 +34,7 @@ struct PortMap {
   TransportRole role = TransportRole::FrontendTransport;
   std::uint16_t port = 0;
   IpAddress local;                   // 0.0.0.0 / :: for the wildcard binding
-  bool exchange_port = false;        // Exchange servers deliver here (DOMAIN.md §2.2)
+  bool exchange_port = false;        // Exchange servers deliver here (model/transport.h)
   std::vector<MapSegment> segments;  // cover the family's whole address space, in order
   std::vector<MapMarker> markers;    // in address order
 };

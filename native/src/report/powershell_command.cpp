@@ -31,32 +31,47 @@ std::string ps_quote(std::string_view text) {
   return out;
 }
 
-PowerShellCommand::PowerShellCommand(std::string_view cmdlet) : text_(cmdlet) {}
+std::string command_text(const Fix& fix) {
+  std::string text = fix.cmdlet;
+  for (const auto& [name, value] : fix.parameters) {
+    text += " -";
+    text += name;
+    if (value.is_boolean()) {
+      text += value.get<bool>() ? ":$true" : ":$false";
+      continue;
+    }
+    text += ' ';
+    if (value.is_array()) {
+      for (std::size_t i = 0; i < value.size(); ++i) {
+        if (i > 0) text += ',';
+        text += ps_quote(value[i].is_string() ? value[i].get_ref<const std::string&>() : value[i].dump());
+      }
+    } else {
+      text += ps_quote(value.is_string() ? value.get_ref<const std::string&>() : value.dump());
+    }
+  }
+  return text;
+}
+
+PowerShellCommand::PowerShellCommand(std::string_view cmdlet) {
+  fix_.cmdlet = std::string(cmdlet);
+}
+
+PowerShellCommand& PowerShellCommand::arg(std::string_view parameter, const nlohmann::ordered_json& value) {
+  fix_.parameters.emplace_back(std::string(parameter), value);
+  return *this;
+}
 
 PowerShellCommand& PowerShellCommand::arg(std::string_view parameter, std::string_view value) {
-  text_ += " -";
-  text_ += parameter;
-  text_ += ' ';
-  text_ += ps_quote(value);
-  return *this;
+  return arg(parameter, nlohmann::ordered_json(std::string(value)));
 }
 
 PowerShellCommand& PowerShellCommand::arg(std::string_view parameter, const std::vector<std::string>& values) {
-  text_ += " -";
-  text_ += parameter;
-  text_ += ' ';
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (i > 0) text_ += ',';
-    text_ += ps_quote(values[i]);
-  }
-  return *this;
+  return arg(parameter, nlohmann::ordered_json(values));
 }
 
 PowerShellCommand& PowerShellCommand::arg(std::string_view parameter, bool value) {
-  text_ += " -";
-  text_ += parameter;
-  text_ += value ? ":$true" : ":$false";
-  return *this;
+  return arg(parameter, nlohmann::ordered_json(value));
 }
 
 }  // namespace ecd

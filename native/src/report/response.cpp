@@ -46,6 +46,14 @@ nlohmann::ordered_json finding_json(const Finding& f) {
   j["evidence"] = f.evidence;
   j["remediation"] = f.remediation;
   j["remediationCommand"] = f.remediation_command;
+  if (f.fix) {
+    nlohmann::ordered_json fix;
+    fix["cmdlet"] = f.fix->cmdlet;
+    auto parameters = nlohmann::ordered_json::array();
+    for (const auto& [name, value] : f.fix->parameters) parameters.push_back({{"name", name}, {"value", value}});
+    fix["parameters"] = std::move(parameters);
+    j["fix"] = std::move(fix);
+  }
   return j;
 }
 

@@ -10,7 +10,6 @@
 #include <set>
 #include <tuple>
 
-#include "report/powershell_command.h"
 #include "rules/rule_support.h"
 #include "rules/rules.h"
 
@@ -153,8 +152,10 @@ class AmbiguousSelection final : public Rule {
           "apart and the connector that answers no longer depends on order. Check that '{}' is the connector those "
           "senders should use; if not, remove them from that one instead.",
           l.identity, w.identity);
-      f.remediation_command =
-          PowerShellCommand("Set-ReceiveConnector").arg("Identity", l.identity).arg("RemoteIPRanges", kept).text();
+      ConnectorEdit edit;
+      edit.remove_addresses = lost.at(loser);
+      f.edit = std::move(edit);
+      f.edit_connector = l.index;
     } else {
       f.remediation = fmt::format(
           "'{}' would keep no remote range, and RemoteIPRanges cannot be empty: decide which connector these senders "

@@ -2,7 +2,6 @@
 // ONE address, not "everything"; no connection ever comes from it (DOMAIN.md §1.5, §1.2 step 11).
 #include <fmt/format.h>
 
-#include "report/powershell_command.h"
 #include "rules/rule_support.h"
 #include "rules/rules.h"
 
@@ -44,8 +43,10 @@ class BareUnspecifiedAddress final : public Rule {
             "Remove the entry; it changes nothing today. If every address was meant, write {} instead, but "
             "think first: an anonymous or relay connector open to every address is an open relay.",
             all);
-        f.remediation_command =
-            PowerShellCommand("Set-ReceiveConnector").arg("Identity", c.identity).arg("RemoteIPRanges", kept).text();
+        ConnectorEdit edit;
+        edit.remove_entries = bare;
+        f.edit = std::move(edit);
+        f.edit_connector = c.index;
       } else {
         f.remediation = fmt::format(
             "It is the only entry, so the connector takes no connection at all. Write the addresses it is for, or {} "

@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "report/powershell_command.h"
 #include "rules/rule_support.h"
 #include "rules/rules.h"
 
@@ -35,10 +34,10 @@ class BasicAuthWithoutTls final : public Rule {
           c.identity, fmt::join(exposed, ", "));
       f.remediation =
           fmt::format("Offer basic authentication only after STARTTLS: AuthMechanism {}.", format_auth_mechanism(auth));
-      f.remediation_command = PowerShellCommand("Set-ReceiveConnector")
-                                  .arg("Identity", c.identity)
-                                  .arg("AuthMechanism", auth_mechanism_list(auth))
-                                  .text();
+      ConnectorEdit edit;
+      edit.add_auth = kAuthBasicAuthRequireTls | kAuthTls;
+      f.edit = std::move(edit);
+      f.edit_connector = c.index;
       f.evidence["authMechanism"] = format_auth_mechanism(*c.auth_mechanism);
       f.evidence["exposedRanges"] = exposed;
       out.push_back(std::move(f));

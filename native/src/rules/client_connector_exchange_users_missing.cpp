@@ -2,7 +2,6 @@
 // (465) lost the ExchangeUsers permission group, so authenticated clients may not submit (DOMAIN.md §5.2 row 10).
 #include <fmt/format.h>
 
-#include "report/powershell_command.h"
 #include "rules/rule_support.h"
 #include "rules/rules.h"
 
@@ -36,10 +35,10 @@ class ClientConnectorExchangeUsersMissing final : public Rule {
               : "Client sessions that the Front End Transport service proxies to port 465");
       f.remediation = fmt::format("Give ExchangeUsers back, keeping the other groups: PermissionGroups {}.",
                                   format_permission_groups(perm));
-      f.remediation_command = PowerShellCommand("Set-ReceiveConnector")
-                                  .arg("Identity", c.identity)
-                                  .arg("PermissionGroups", permission_group_list(perm))
-                                  .text();
+      ConnectorEdit edit;
+      edit.add_permissions = kPermExchangeUsers;
+      f.edit = std::move(edit);
+      f.edit_connector = c.index;
       f.evidence["permissionGroups"] = format_permission_groups(*c.permission_groups);
       f.evidence["defaultConnector"] = std::string(default_connector_label(kind));
       out.push_back(std::move(f));

@@ -9,7 +9,6 @@
 #include <map>
 #include <set>
 
-#include "report/powershell_command.h"
 #include "rules/exchange_paths.h"
 #include "rules/rule_support.h"
 #include "rules/rules.h"
@@ -111,11 +110,15 @@ class CoverageGap final : public Rule {
     std::vector<std::string> listed(pieces.begin(), pieces.begin() + std::min(kListed, pieces.size()));
     std::string more = pieces.size() > kListed ? fmt::format(" and {} more", pieces.size() - kListed) : "";
     // Exchange servers that deliver on this port from an address in the gap.
-    std::vector<std::string> exchange;
+    // Those judged to deliver here make it an Error; those that only may (a port not documented, a version
+    // not known) are named too.
+    std::vector<std::string> exchange, maybe;
     for (const auto& sender : org.servers) {
-      if (!delivery_path(sender, binding.port).delivers) continue;
-      for (const auto& a : sender_addresses(sender, server, family))
-        if (in_gap(gap, a)) exchange.push_back(fmt::format("{} ({})", sender.name, format_ip_address(a)));
+      Delivery d = delivery_of(sender, server, binding.port);
+      if (d == Delivery::DoesNotDeliver) continue;
+      for (const auto& a : sender.addresses)
+        if (in_gap(gap, a))
+          (delivers(d) ? exchange : maybe).push_back(fmt::format("{} ({})", sender.name, format_ip_address(a)));
     }
     if (!exchange.empty()) f.severity = Severity::Error;
     std::string where = binding.is_wildcard() ? fmt::format("port {} for {} on all local addresses", binding.port,
@@ -126,9 +129,13 @@ class CoverageGap final : public Rule {
         "these addresses are answered with 421 4.3.2 Service not available.{}{}",
         server.name, where, transport_role_name(role), format_count(total), total == Uint128::from_u64(1) ? "" : "es",
         fmt::join(listed, ", "), more,
-        exchange.empty()
-            ? ""
-            : fmt::format(" Among them are Exchange servers that deliver on this port: {}.", fmt::join(exchange, ", ")),
+        fmt::format("{}{}",
+                    exchange.empty() ? std::string()
+                                     : fmt::format(" Among them are Exchange servers that deliver on this port: {}.",
+                                                   fmt::join(exchange, ", ")),
+                    maybe.empty() ? std::string()
+                                  : fmt::format(" Exchange servers that may deliver on this port are among them too: {}.",
+                                                fmt::join(maybe, ", "))),
         standard_port(binding.port) ? ""
                                     : " On a port of its own with narrow ranges this can be deliberate (a partner or "
                                       "application port).");
@@ -137,18 +144,15 @@ class CoverageGap final : public Rule {
     for (const Connector* c : wildcard_connectors)
       if (default_connector_kind(*c) != DefaultConnector::None && binding.is_wildcard()) fallback = c;
     if (fallback) {
-      std::vector<std::string> ranges;
-      for (const auto& r : fallback->remote_ip_ranges) ranges.push_back(r.expression);
-      ranges.push_back(full_range(family));
       f.connector = fallback->identity;
       f.remediation = fmt::format(
           "Let the default connector '{}' take every address again: add {} to its RemoteIPRanges. Smaller ranges on "
           "other connectors still win for their senders.",
           fallback->identity, full_range(family));
-      f.remediation_command = PowerShellCommand("Set-ReceiveConnector")
-                                  .arg("Identity", fallback->identity)
-                                  .arg("RemoteIPRanges", ranges)
-                                  .text();
+      ConnectorEdit edit;
+      edit.add_ranges.push_back(full_range(family));
+      f.edit = std::move(edit);
+      f.edit_connector = fallback->index;
     } else {
       f.remediation = fmt::format(
           "Enable or re-create the catch-all connector for this port (for port 25 'Default Frontend {0}', for 2525 "
@@ -161,6 +165,7 @@ class CoverageGap final : public Rule {
     f.evidence["unmatched"] = pieces;
     f.evidence["unmatchedCount"] = format_count(total);
     f.evidence["exchangeSenders"] = exchange;
+    f.evidence["possibleExchangeSenders"] = maybe;
     return f;
   }
 };

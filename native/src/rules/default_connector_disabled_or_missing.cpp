@@ -89,8 +89,10 @@ class DefaultConnectorDisabledOrMissing final : public Rule {
         "altogether: {}.",
         c.identity, what_breaks(spec.kind, spec.port));
     f.remediation = "Enable the default connector again.";
-    f.remediation_command =
-        PowerShellCommand("Set-ReceiveConnector").arg("Identity", c.identity).arg("Enabled", true).text();
+    ConnectorEdit edit;
+    edit.assign("Enabled", true);
+    f.edit = std::move(edit);
+    f.edit_connector = c.index;
     f.evidence["defaultConnector"] = std::string(default_connector_label(spec.kind));
     f.evidence["state"] = "disabled";
     f.evidence["basis"] = expected.basis;
@@ -132,6 +134,7 @@ class DefaultConnectorDisabledOrMissing final : public Rule {
         "Re-create it with the settings setup gives it (DOMAIN.md §3.1). If a connector of another name took its "
         "place, compare that one with these settings instead; setup does not re-create a deleted default "
         "connector.");
+    f.fix = cmd.fix();
     f.remediation_command = cmd.text();
     f.evidence["defaultConnector"] = std::string(default_connector_label(spec.kind));
     f.evidence["state"] = "missing";

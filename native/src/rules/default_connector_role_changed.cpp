@@ -2,7 +2,6 @@
 // setup gave it, so the wrong service (or none) answers on its port (DOMAIN.md §2.1, §2.4, §3.1).
 #include <fmt/format.h>
 
-#include "report/powershell_command.h"
 #include "rules/rule_support.h"
 #include "rules/rules.h"
 
@@ -35,8 +34,10 @@ class DefaultConnectorRoleChanged final : public Rule {
           spec->role == TransportRole::FrontendTransport ? "Front End Transport" : "Transport",
           *c.transport_role == TransportRole::FrontendTransport ? "Front End Transport" : "Transport", spec->port);
       f.remediation = fmt::format("Set the TransportRole back to {}.", want);
-      f.remediation_command =
-          PowerShellCommand("Set-ReceiveConnector").arg("Identity", c.identity).arg("TransportRole", want).text();
+      ConnectorEdit edit;
+      edit.assign("TransportRole", std::string(want));
+      f.edit = std::move(edit);
+      f.edit_connector = c.index;
       f.evidence["transportRole"] = std::string(transport_role_name(*c.transport_role));
       f.evidence["expectedTransportRole"] = std::string(want);
       f.evidence["defaultConnector"] = std::string(default_connector_label(spec->kind));

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 
-#include "report/powershell_command.h"
 #include "rules/rule_support.h"
 #include "rules/rules.h"
 
@@ -21,7 +20,7 @@ class DefaultFrontendAnonymousMissing final : public Rule {
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {
     bool edge_known = std::any_of(ctx.organisation.servers.begin(), ctx.organisation.servers.end(),
-                                  [](const ExchangeServer& s) { return s.kind == ServerKind::Edge; });
+                                  [](const ExchangeServer& s) { return s.profile.is_edge(); });
     for (const auto& c : ctx.organisation.connectors) {
       if (default_connector_kind(c) != DefaultConnector::DefaultFrontend || !c.enabled || !c.permission_groups)
         continue;
@@ -47,10 +46,10 @@ class DefaultFrontendAnonymousMissing final : public Rule {
           "PermissionGroups {}.{}",
           format_permission_groups(perm),
           c.has_permission(kPermCustom) ? " (Custom cannot be set: the hand-made permissions behind it stay.)" : "");
-      f.remediation_command = PowerShellCommand("Set-ReceiveConnector")
-                                  .arg("Identity", c.identity)
-                                  .arg("PermissionGroups", permission_group_list(perm))
-                                  .text();
+      ConnectorEdit edit;
+      edit.add_permissions = kPermAnonymousUsers;
+      f.edit = std::move(edit);
+      f.edit_connector = c.index;
       f.evidence["permissionGroups"] = format_permission_groups(*c.permission_groups);
       f.evidence["edgeServerKnown"] = edge_known;
       out.push_back(std::move(f));

@@ -7,7 +7,6 @@
 #include <map>
 #include <set>
 
-#include "report/powershell_command.h"
 #include "rules/rule_support.h"
 #include "rules/rules.h"
 
@@ -60,8 +59,10 @@ class DuplicateFqdn final : public Rule {
         "other senders and Kerberos (SMTPSVC/{}) are sent to the wrong server.",
         c.identity, c.server, c.fqdn, other.name, other.name, c.fqdn);
     f.remediation = fmt::format("Let the connector advertise its own server's name ({}).", target);
-    f.remediation_command =
-        PowerShellCommand("Set-ReceiveConnector").arg("Identity", c.identity).arg("Fqdn", target).text();
+    ConnectorEdit edit;
+    edit.assign("Fqdn", target);
+    f.edit = std::move(edit);
+    f.edit_connector = c.index;
     f.evidence["fqdn"] = c.fqdn;
     f.evidence["nameOf"] = other.name;
     return f;

@@ -3,7 +3,6 @@
 // (DOMAIN.md §1.3 "ValidateWrite", §5.2 row 4).
 #include <fmt/format.h>
 
-#include "report/powershell_command.h"
 #include "rules/rule_support.h"
 #include "rules/rules.h"
 
@@ -23,7 +22,7 @@ class ExchangeAuthFqdnMismatch final : public Rule {
     for (const auto& c : org.connectors) {
       if (!c.enabled || !c.has_auth(kAuthExchangeServer) || c.fqdn.empty()) continue;
       const ExchangeServer* server = org.find_server(c.server);
-      if (!server || server->kind == ServerKind::Edge) continue;  // Edge does not enforce it
+      if (!server || server->profile.is_edge()) continue;  // Edge does not enforce it
       std::string fqdn = server_fqdn(org, *server);
       if (iequals(c.fqdn, server->name) || (!fqdn.empty() && iequals(c.fqdn, fqdn))) continue;
       std::string first_label = c.fqdn.substr(0, c.fqdn.find('.'));
@@ -44,8 +43,10 @@ class ExchangeAuthFqdnMismatch final : public Rule {
           "Give the connector the server's own name ({}). For an external name on port 25, use a banner or a separate "
           "connector without Exchange Server authentication instead.",
           target);
-      f.remediation_command =
-          PowerShellCommand("Set-ReceiveConnector").arg("Identity", c.identity).arg("Fqdn", target).text();
+      ConnectorEdit edit;
+      edit.assign("Fqdn", target);
+      f.edit = std::move(edit);
+      f.edit_connector = c.index;
       f.evidence["fqdn"] = c.fqdn;
       f.evidence["serverFqdn"] = fqdn;
       f.evidence["serverName"] = server->name;

@@ -1,95 +1,48 @@
 #include "rules/exchange_paths.h"
 
 #include <fmt/format.h>
+
 #include <algorithm>
+#include <tuple>
+#include <unordered_map>
+
+#include "rules/rule_support.h"
 
 namespace ecd {
 namespace {
 
-IpAddress loopback(Family family) {
-  return family == Family::IPv4 ? *parse_ip_address("127.0.0.1").value : *parse_ip_address("::1").value;
-}
-
-bool is_legacy(const ExchangeServer& s) {
-  return s.version && (s.version->major == 14 || s.version->major == 8);
-}
-
-bool is_2013_mailbox_only(const ExchangeServer& s) {
-  return s.version && s.version->major == 15 && s.version->minor == 0 &&
-         to_lower(s.server_role).find("clientaccess") == std::string::npos;
-}
-
-std::string with_thousands(const std::string& digits) {
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
+/// The default connector that takes Exchange servers on `port` of `target` when `role` listens there.
+DefaultConnector default_kind_for(const Organisation& org, const ExchangeServer& target, std::uint16_t port,
+                                  TransportRole role) {
+  if (port == 717) return DefaultConnector::OutboundProxyFrontend;
+  if (port == 2525) return DefaultConnector::Default;
+  if (role == TransportRole::FrontendTransport) return DefaultConnector::DefaultFrontend;
+  // Port 25 in the Transport service: Edge's own default, or "Default <srv>" of a 2013 Mailbox-only or
+  // 2010/2007 Hub server.
+  for (std::size_t i : target.connector_indices)
+    if (default_connector_kind(org.connectors[i]) == DefaultConnector::EdgeInternal)
+      return DefaultConnector::EdgeInternal;
+  return target.profile.is_edge() ? DefaultConnector::EdgeInternal : DefaultConnector::Default;
 }
 
 }  // namespace
 
-const std::vector<ExchangePort>& exchange_ports() {
-  static const std::vector<ExchangePort> ports{
-      {25, TransportRole::FrontendTransport, DefaultConnector::DefaultFrontend,
-       "port 25, where Edge Transport servers, Exchange 2010/2007 and Exchange 2013 Mailbox-only servers deliver"},
-      {717, TransportRole::FrontendTransport, DefaultConnector::OutboundProxyFrontend,
-       "port 717, where the Transport service hands outbound mail to the Front End Transport service (outbound proxy)"},
-      {2525, TransportRole::HubTransport, DefaultConnector::Default,
-       "port 2525, where Exchange 2013 (multi-role), 2016, 2019 and SE servers deliver to each other"},
-  };
-  return ports;
-}
-
-std::string describe_server(const ExchangeServer& server) {
-  if (server.kind == ServerKind::Edge)
-    return server.version ? fmt::format("{} Edge Transport", server.version->product()) : "Edge Transport";
-  if (server.version) return server.version->product();
-  return "unknown version";
-}
-
-DeliveryPath delivery_path(const ExchangeServer& sender, std::uint16_t port) {
-  const std::string who = fmt::format("{} ({})", sender.name, describe_server(sender));
-  bool on25 = false, on2525 = false, on717 = false;
-  std::string why;
-  if (sender.kind == ServerKind::Edge) {
-    on25 = true;
-    why = fmt::format("{} is an Edge Transport server, which delivers to Mailbox servers on port 25", who);
-  } else if (!sender.version) {
-    on25 = true;
-    why = fmt::format(
-        "the version of {} is not known, so it is taken to deliver on port 25 as Edge and legacy servers "
-        "do (pipe Get-ExchangeServer into -ExchangeServer to tell)",
-        sender.name);
-  } else if (is_legacy(sender)) {
-    on25 = true;
-    why = fmt::format("{} delivers to Exchange 2013 and later servers on port 25", who);
-  } else if (is_2013_mailbox_only(sender)) {
-    on25 = on717 = true;
-    why = fmt::format("{} is a Mailbox-only server, which delivers on port 25", who);
-  } else {
-    on2525 = on717 = true;
-    why = fmt::format("{} delivers to other Exchange servers on port 2525 and to the outbound proxy on port 717", who);
-  }
-  bool delivers = (port == 25 && on25) || (port == 2525 && on2525) || (port == 717 && on717);
-  if (!delivers) why += fmt::format(", not on port {}", port);
-  return DeliveryPath{delivers, why};
-}
-
-std::vector<IpAddress> sender_addresses(const ExchangeServer& sender, const ExchangeServer& target, Family family) {
-  std::vector<IpAddress> out;
-  for (const auto& a : sender.addresses)
-    if (a.family == family) out.push_back(a);
-  if (iequals(sender.name, target.name)) {
-    IpAddress lo = loopback(family);
-    if (std::find(out.begin(), out.end(), lo) == out.end()) out.push_back(lo);
+std::vector<ExchangePath> exchange_paths(const RuleContext& ctx, const ExchangeServer& target) {
+  std::vector<ExchangePath> out;
+  for (std::uint16_t port : kExchangePorts) {
+    auto role = ctx.selection.role_for_port(target.name, port);
+    if (!role) continue;
+    ExchangePath path{port, *role, default_kind_for(ctx.organisation, target, port, *role), nullptr};
+    for (std::size_t i : target.connector_indices)
+      if (default_connector_kind(ctx.organisation.connectors[i]) == path.default_kind)
+        path.default_connector = &ctx.organisation.connectors[i];
+    out.push_back(path);
   }
   return out;
 }
 
-std::vector<IpAddress> all_exchange_addresses(const Organisation& organisation) {
-  std::vector<IpAddress> out{loopback(Family::IPv4), loopback(Family::IPv6)};
+std::vector<IpAddress> exchange_sender_addresses(const Organisation& organisation) {
+  std::vector<IpAddress> out;
   for (const auto& s : organisation.servers) out.insert(out.end(), s.addresses.begin(), s.addresses.end());
   std::sort(out.begin(), out.end(), [](const IpAddress& a, const IpAddress& b) {
     return std::tie(a.family, a.value) < std::tie(b.family, b.value);
@@ -98,10 +51,69 @@ std::vector<IpAddress> all_exchange_addresses(const Organisation& organisation) 
   return out;
 }
 
+void for_each_exchange_landing(const RuleContext& ctx, const std::function<void(const Landing&)>& visit) {
+  const auto& org = ctx.organisation;
+  // Who delivers on which port depends only on the two profiles (and whether they are one server): a cache
+  // keyed by them spares the judgement for every (target, sender) pair of a large organisation.
+  std::unordered_map<std::uint64_t, Delivery> verdicts;
+  auto profile_key = [](const ServerProfile& p) {
+    return (static_cast<std::uint64_t>(p.possible.bits()) << 3) | static_cast<std::uint64_t>(p.likely);
+  };
+  std::vector<std::size_t> winners;  // connectors one (sender, address) already landed on, across local addresses
+  for (const auto& target : org.servers) {
+    if (!target.has_connectors) continue;
+    const auto paths = exchange_paths(ctx, target);
+    for (const auto& path : paths) {
+      SelectionQuery query{target.name, path.role, path.port, {}, std::nullopt};
+      for (Family family : {Family::IPv4, Family::IPv6}) {
+        // The local addresses a sender may connect to: the target's own, and those its connectors bind.
+        std::vector<std::optional<IpAddress>> locals;
+        for (const auto& a : target.addresses)
+          if (a.family == family) locals.emplace_back(a);
+        for (const auto& a : ctx.selection.specific_local_addresses(target.name, path.role, path.port))
+          if (a.family == family &&
+              std::find(locals.begin(), locals.end(), std::optional<IpAddress>(a)) == locals.end())
+            locals.emplace_back(a);
+        if (locals.empty()) locals.emplace_back(std::nullopt);
+        for (const auto& sender : org.servers) {
+          if (sender.addresses.empty()) continue;
+          const bool self = &sender == &target;
+          std::uint64_t key = (profile_key(sender.profile) << 16 | profile_key(target.profile) << 1 |
+                               (self ? 1u : 0u)) * 65536u +
+                              path.port;
+          auto [cached, added] = verdicts.try_emplace(key, Delivery::DoesNotDeliver);
+          if (added) cached->second = delivery_of(sender, target, path.port);
+          const Delivery delivery = cached->second;
+          for (const auto& address : sender.addresses) {
+            if (address.family != family) continue;
+            // A winner is a connector of this target, so (winner, sender, port, address) repeats only across
+            // the local addresses of this one query: no organisation-wide set needed.
+            winners.clear();
+            for (const auto& local : locals) {
+              query.remote = address;
+              query.local = local;
+              Selection s = ctx.selection.select_connector(query);
+              if (!s.winner) continue;
+              if (std::find(winners.begin(), winners.end(), s.winner->index) != winners.end()) continue;
+              winners.push_back(s.winner->index);
+              visit(Landing{&target, path, &sender, address, local, s.winner, delivery});
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+std::map<std::size_t, std::vector<Landing>> exchange_landings(const RuleContext& ctx) {
+  std::map<std::size_t, std::vector<Landing>> out;
+  for_each_exchange_landing(ctx, [&](const Landing& l) { out[l.connector->index].push_back(l); });
+  return out;
+}
+
 std::string describe_size(const IpRange& range) {
   if (range.size().is_max()) return "all 2^128 IPv6 addresses";
-  std::string n = with_thousands(to_decimal(range.size()));
-  return range.size() == Uint128::from_u64(1) ? "1 address" : n + " addresses";
+  return range.size() == Uint128::from_u64(1) ? "1 address" : format_count(range.size()) + " addresses";
 }
 
 }  // namespace ecd

@@ -1,40 +1,52 @@
-// Who delivers to whom, on which port (DOMAIN.md §2.2): the Exchange-to-Exchange paths that rules
-// check. Shared by every rule that asks "do Exchange servers land on this connector?".
+// Where Exchange servers land: for every receiving server, every port Exchange servers deliver on
+// (model/transport.h), every sender and every address it connects from, the connector that selection
+// picks. Shared by every rule that asks "do Exchange servers land on this connector?".
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "model/organisation.h"
+#include "model/transport.h"
+#include "rules/rule.h"
 
 namespace ecd {
 
-/// A port on which Exchange servers deliver to each other, and the role whose service listens there.
-struct ExchangePort {
-  std::uint16_t port;
-  TransportRole role;
-  DefaultConnector default_connector;  // the connector that should take these connections
-  std::string_view purpose;            // "Hub-to-Hub delivery", ...
+/// A port of a receiving server on which Exchange servers may deliver, the role whose service listens
+/// there, and the default connector that should take them.
+struct ExchangePath {
+  std::uint16_t port = 0;
+  TransportRole role = TransportRole::FrontendTransport;
+  DefaultConnector default_kind = DefaultConnector::None;
+  const Connector* default_connector = nullptr;  // that connector of the target, when it was given
 };
-const std::vector<ExchangePort>& exchange_ports();
 
-/// Whether `sender` really delivers to other Exchange servers on `port`, and why (for the message).
-struct DeliveryPath {
-  bool delivers = false;
-  std::string reason;  // "LEGACY01 runs Exchange 2010, which delivers to 2013 and later servers on port 25"
+/// The ports of `target` that Exchange servers deliver on and that some enabled connector listens on.
+std::vector<ExchangePath> exchange_paths(const RuleContext& context, const ExchangeServer& target);
+
+/// The addresses Exchange servers connect from: the ones given for or resolved from every server, never
+/// the addresses connectors bind to (where a server listens) and never loopback. Sorted by family and value.
+std::vector<IpAddress> exchange_sender_addresses(const Organisation& organisation);
+
+/// One (target, port, sender, address, connector): the connector that selection picks for each local
+/// address the sender may connect to; a connector that wins for several local addresses is visited once.
+struct Landing {
+  const ExchangeServer* target = nullptr;
+  ExchangePath path;
+  const ExchangeServer* sender = nullptr;
+  IpAddress address;                     // the sender's address
+  std::optional<IpAddress> local;        // the target's local address of the query; empty: no specific binding
+  const Connector* connector = nullptr;  // the winner
+  Delivery delivery = Delivery::DoesNotDeliver;  // whether the sender delivers to the target on that port
 };
-DeliveryPath delivery_path(const ExchangeServer& sender, std::uint16_t port);
-
-/// The addresses a sender connects from when delivering to `target`: the sender's known addresses of
-/// `family`, and the loopback address when the sender is the target itself.
-std::vector<IpAddress> sender_addresses(const ExchangeServer& sender, const ExchangeServer& target, Family family);
-
-/// Every known address of every Exchange server, loopback included (what relay connectors must not hold).
-std::vector<IpAddress> all_exchange_addresses(const Organisation& organisation);
-
-/// "Exchange 2019", "Exchange 2010", "Edge Transport", or "unknown version".
-std::string describe_server(const ExchangeServer& server);
+/// Visits every landing in a stable order (target, port, family, sender, address, local address).
+void for_each_exchange_landing(const RuleContext& context, const std::function<void(const Landing&)>& visit);
+/// The landings per connector index, in the same order.
+std::map<std::size_t, std::vector<Landing>> exchange_landings(const RuleContext& context);
 
 /// "4,294,967,296 addresses" / "1 address" / "all 2^128 IPv6 addresses".
 std::string describe_size(const IpRange& range);

@@ -1,12 +1,13 @@
 // ECD0101 exchange-server-captured: another connector takes an Exchange server's connection away
-// from the default connector and cannot authenticate it (DOMAIN.md §5.2 row 2, §1.2).
+// from the default connector and cannot authenticate it (DOMAIN.md §5.2 row 2, §1.2). Every port a
+// receiving server listens on for Exchange servers is checked (25, 717, 2525: model/transport.h), in the
+// role that owns it there, for every sender and address.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include <tuple>
 
 #include "parse/ip.h"
-#include "report/powershell_command.h"
 #include "rules/exchange_paths.h"
 #include "rules/rule_support.h"
 #include "rules/rules.h"
@@ -19,12 +20,6 @@ constexpr RuleInfo kInfo{
     "An Exchange server's address is captured by a connector without Exchange Server authentication",
     "451 4.4.395 Target host responded with error. -> 451 5.7.3 Cannot achieve Exchange Server authentication"};
 
-const Connector* default_for(const Organisation& org, const std::string& server, DefaultConnector kind) {
-  for (const Connector* c : org.connectors_of(server))
-    if (default_connector_kind(*c) == kind) return c;
-  return nullptr;
-}
-
 std::string missing_text(const Connector& c) {
   std::vector<std::string> parts;
   if (!c.has_auth(kAuthExchangeServer))
@@ -36,12 +31,23 @@ std::string missing_text(const Connector& c) {
   return fmt::format("{}", fmt::join(parts, " and "));
 }
 
+std::string_view certainty_name(Delivery d) {
+  switch (d) {
+    case Delivery::Delivers: return "delivers";
+    case Delivery::LikelyDelivers: return "likelyDelivers";
+    case Delivery::Undocumented: return "undocumentedPort";
+    case Delivery::MayDeliver: return "mayDeliver";
+    case Delivery::DoesNotDeliver: return "doesNotDeliver";
+  }
+  return "";
+}
+
 class ExchangeServerCaptured final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {
-    const auto exchange_addresses = all_exchange_addresses(ctx.organisation);
+    const auto exchange_addresses = exchange_sender_addresses(ctx.organisation);
     for_each_exchange_landing(ctx, [&](const Landing& l) {
       const Connector& w = *l.connector;
       if (w.has_auth(kAuthExchangeServer) && w.has_permission(kPermExchangeServers)) return;
@@ -54,28 +60,28 @@ class ExchangeServerCaptured final : public Rule {
   Finding make_finding(const RuleContext& ctx, const Landing& landing,
                        const std::vector<IpAddress>& exchange_addresses) const {
     const ExchangeServer& target = *landing.target;
-    const ExchangePort& path = *landing.path;
+    const ExchangePath& path = landing.path;
     const ExchangeServer& sender = *landing.sender;
     const IpAddress& address = landing.address;
     Selection s =
         ctx.selection.select_connector(SelectionQuery{target.name, path.role, path.port, address, landing.local}, true);
     const Connector& w = *s.winner;
     const IpRange& won = s.range();
-    const Connector* fallback = default_for(ctx.organisation, target.name, path.default_connector);
+    const Connector* fallback = path.default_connector;
     const IpRange* fallback_range = nullptr;
     for (const auto& cand : s.candidates)
       if (cand.connector == fallback && cand.matched_range)
         fallback_range = &fallback->remote_ip_ranges[*cand.matched_range];
 
-    DeliveryPath delivery = delivery_path(sender, path.port);
+    const DeliveryPath delivery = delivery_path(sender, target, path.port);
     Finding f = finding();
-    f.severity = delivery.delivers ? Severity::Error : Severity::Warning;
+    f.severity = delivery.delivers() ? Severity::Error : Severity::Warning;
     f.server = target.name;
     f.connector = w.identity;
     std::string sender_text = fmt::format("{} ({})", sender.name, format_ip_address(address));
     std::string default_text = fallback
                                    ? fmt::format("'{}'", fallback->identity)
-                                   : fmt::format("the {} connector", default_connector_label(path.default_connector));
+                                   : fmt::format("the {} connector", default_connector_label(path.default_kind));
     std::string why_wins =
         fallback_range
             ? fmt::format(
@@ -84,29 +90,44 @@ class ExchangeServerCaptured final : public Rule {
                   won.expression, describe_size(won), fallback_range->expression, describe_size(*fallback_range),
                   default_text)
             : fmt::format("its remote range {} ({}) is the smallest that matches", won.expression, describe_size(won));
-    if (delivery.delivers) {
-      f.message = fmt::format(
-          "Mail from {} to {} on port {} lands on '{}', not on {}: {}. '{}' {}, so {} cannot authenticate as an "
-          "Exchange server and its queue to {} stays in Retry with 451 5.7.3 Cannot achieve Exchange Server "
-          "authentication. ({}.)",
-          sender_text, target.name, path.port, w.identity, default_text, why_wins, w.name, missing_text(w), sender.name,
-          target.name, delivery.reason);
-    } else {
-      f.message = fmt::format(
-          "Connections from {} to {} on port {} land on '{}', not on {}: {}. '{}' {}. Today this does not stop "
-          "Exchange mail, because {}; but anything {} sends to {} on port {} (a Send connector with {} as smart host, "
-          "an application on the server, a later change of version or role) is treated as a stranger there and "
-          "Exchange "
-          "Server authentication fails with 451 5.7.3.",
-          sender_text, target.name, path.port, w.identity, default_text, why_wins, w.name, missing_text(w),
-          delivery.reason, sender.name, target.name, path.port, target.name);
+    const std::string service =
+        path.role == TransportRole::FrontendTransport ? "Front End Transport" : "Transport";
+    switch (delivery.delivery) {
+      case Delivery::Delivers:
+      case Delivery::LikelyDelivers:
+        f.message = fmt::format(
+            "Mail from {} to {} on port {} ({} service) lands on '{}', not on {}: {}. '{}' {}, so {} cannot "
+            "authenticate as an Exchange server and its queue to {} stays in Retry with 451 5.7.3 Cannot achieve "
+            "Exchange Server authentication. ({}.)",
+            sender_text, target.name, path.port, service, w.identity, default_text, why_wins, w.name,
+            missing_text(w), sender.name, target.name, delivery.reason);
+        break;
+      case Delivery::Undocumented:
+      case Delivery::MayDeliver:
+        f.message = fmt::format(
+            "Connections from {} to {} on port {} ({} service) land on '{}', not on {}: {}. '{}' {}. Whether {} "
+            "delivers to {} on this port is not certain: {}. If it does, its queue to {} stays in Retry with 451 "
+            "5.7.3 Cannot achieve Exchange Server authentication; a queue in that state confirms it.",
+            sender_text, target.name, path.port, service, w.identity, default_text, why_wins, w.name,
+            missing_text(w), sender.name, target.name, delivery.reason, target.name);
+        break;
+      case Delivery::DoesNotDeliver:
+        f.message = fmt::format(
+            "Connections from {} to {} on port {} ({} service) land on '{}', not on {}: {}. '{}' {}. Today this "
+            "does not stop Exchange mail, because {}; but anything {} sends to {} on port {} (a Send connector with "
+            "{} as smart host, an application on the server, a later change of version or role) is treated as a "
+            "stranger there and Exchange Server authentication fails with 451 5.7.3.",
+            sender_text, target.name, path.port, service, w.identity, default_text, why_wins, w.name,
+            missing_text(w), delivery.reason, sender.name, target.name, path.port, target.name);
+        break;
     }
 
     auto& e = f.evidence;
     e["sender"] = sender.name;
     e["senderAddress"] = format_ip_address(address);
     e["senderVersion"] = describe_server(sender);
-    e["deliversOnThisPort"] = delivery.delivers;
+    e["deliversOnThisPort"] = delivery.delivers();
+    e["delivery"] = std::string(certainty_name(delivery.delivery));
     e["port"] = path.port;
     e["transportRole"] = std::string(transport_role_name(path.role));
     e["localBinding"] = s.binding ? format_ip_binding(*s.binding) : "";
@@ -119,7 +140,7 @@ class ExchangeServerCaptured final : public Rule {
         fallback_range ? (fallback_range->size().is_max() ? std::string("2^128") : to_decimal(fallback_range->size()))
                        : "";
 
-    // The fix: the connector's ranges without any Exchange address, every other address kept.
+    // The fix: the connector's ranges without any Exchange server's address, every other address kept.
     // exchange_addresses is sorted by (family, value), so the ones a range holds are one run of it: a binary
     // search per range instead of a pass over every (address, range) pair.
     std::vector<bool> held(exchange_addresses.size());
@@ -130,55 +151,33 @@ class ExchangeServerCaptured final : public Rule {
       for (auto it = std::lower_bound(exchange_addresses.begin(), exchange_addresses.end(), r.lower, before);
            it != exchange_addresses.end() && r.contains(*it); ++it)
         held[static_cast<std::size_t>(it - exchange_addresses.begin())] = true;
-    std::vector<IpAddress> inside;
-    for (std::size_t i = 0; i < exchange_addresses.size(); ++i)
-      if (held[i]) inside.push_back(exchange_addresses[i]);
-    std::vector<std::string> kept = subtract_addresses(w.remote_ip_ranges, inside);
+    std::vector<Interval> inside;
     std::vector<std::string> removed;
-    for (const auto& a : inside) removed.push_back(format_ip_address(a));
+    for (std::size_t i = 0; i < exchange_addresses.size(); ++i)
+      if (held[i]) {
+        const auto& a = exchange_addresses[i];
+        inside.push_back({a.family, a.value, a.value});
+        removed.push_back(format_ip_address(a));
+      }
     e["exchangeAddressesInRanges"] = removed;
-    if (!kept.empty()) {
-      e["newRemoteIPRanges"] = kept;
+    ConnectorEdit edit;
+    if (!subtract_intervals(w.remote_ip_ranges, inside).empty()) {
+      edit.remove_addresses = inside;
       f.remediation = fmt::format(
           "Take the Exchange servers' addresses ({}) out of the RemoteIPRanges of '{}', splitting its ranges around "
-          "them "
-          "and keeping every other address it admits, so that {} takes Exchange connections again. Exchange servers "
-          "must "
-          "never be listed on a relay connector.",
+          "them and keeping every other address it admits, so that {} takes Exchange connections again. Exchange "
+          "servers must never be listed on a relay connector.",
           fmt::join(removed, ", "), w.identity, default_text);
-      f.remediation_command =
-          PowerShellCommand("Set-ReceiveConnector").arg("Identity", w.identity).arg("RemoteIPRanges", kept).text();
-      // The directory holds about 1,200 RemoteIPRanges entries per connector (DOMAIN.md §7; ECD0806).
-      constexpr std::size_t kNearLimit = 1000, kLimit = 1200;
-      if (kept.size() >= kNearLimit) {
-        e["newRemoteIPRangesCount"] = kept.size();
-        if (kept.size() > kLimit) {
-          f.message += fmt::format(
-              " The rewritten RemoteIPRanges would have {} entries, more than the about {} the directory holds per "
-              "connector, so Set-ReceiveConnector would fail with \"The administrative limit for this request was "
-              "exceeded.\"",
-              kept.size(), kLimit);
-          f.remediation += fmt::format(
-              " The rewritten list ({} entries, in the evidence) is above the directory's limit of about {}: join "
-              "neighbouring addresses into ranges or move part of the list to a second connector with the same "
-              "settings, then remove the Exchange addresses.",
-              kept.size(), kLimit);
-          f.remediation_command.clear();
-        } else {
-          f.message += fmt::format(
-              " The rewritten RemoteIPRanges has {} entries, near the about {} the directory holds per connector.",
-              kept.size(), kLimit);
-        }
-      }
     } else {
+      edit.assign("Enabled", false);
       f.remediation = fmt::format(
           "'{}' admits nothing but Exchange servers' addresses ({}), and RemoteIPRanges cannot be empty: disable the "
           "connector (or remove it with Remove-ReceiveConnector) so that {} takes these connections again. If an "
           "application on an Exchange server relies on it, give that application an address of its own.",
           w.identity, fmt::join(removed, ", "), default_text);
-      f.remediation_command =
-          PowerShellCommand("Set-ReceiveConnector").arg("Identity", w.identity).arg("Enabled", false).text();
     }
+    f.edit = std::move(edit);
+    f.edit_connector = w.index;
     return f;
   }
 };

@@ -2,7 +2,6 @@
 // AnonymousUsers). Microsoft: "it's one method or the other, and not both" (DOMAIN.md §4.3).
 #include <fmt/format.h>
 
-#include "report/powershell_command.h"
 #include "rules/rule_support.h"
 #include "rules/rules.h"
 
@@ -35,10 +34,11 @@ class ExternalAuthoritativeWithAnonymous final : public Rule {
           "PermissionGroups {}. If they do not, use an anonymous relay connector (AuthMechanism Tls, PermissionGroups "
           "AnonymousUsers plus the Accept-Any-Recipient grant) instead.",
           format_permission_groups(perm));
-      f.remediation_command = PowerShellCommand("Set-ReceiveConnector")
-                                  .arg("Identity", c.identity)
-                                  .arg("PermissionGroups", permission_group_list(perm))
-                                  .text();
+      ConnectorEdit edit;
+      edit.remove_permissions = kPermAnonymousUsers;
+      edit.add_permissions = kPermExchangeServers;
+      f.edit = std::move(edit);
+      f.edit_connector = c.index;
       f.evidence["authMechanism"] = c.auth_mechanism ? format_auth_mechanism(*c.auth_mechanism) : "";
       f.evidence["permissionGroups"] = format_permission_groups(*c.permission_groups);
       out.push_back(std::move(f));

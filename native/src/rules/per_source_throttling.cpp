@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <set>
 
-#include "report/powershell_command.h"
 #include "rules/rule_support.h"
 #include "rules/rules.h"
 
@@ -50,7 +49,7 @@ class PerSourceThrottling final : public Rule {
       bool authenticates = c.has_auth(kAuthExchangeServer) && c.has_permission(kPermExchangeServers);
       if (auto it = landings.find(c.index); authenticates && it != landings.end())
         for (const auto& l : it->second)
-          if (l.delivers && seen.insert(l.sender->name).second)  // only real traffic meets the limit
+          if (delivers(l.delivery) && seen.insert(l.sender->name).second)  // only real traffic meets the limit
             senders.push_back(fmt::format("{} ({})", l.sender->name, format_ip_address(l.address)));
       // Hosts trusted like Exchange servers (externally secured) are gateways and applications that send in bulk.
       bool relay = c.has_auth(kAuthExternalAuthoritative);
@@ -80,11 +79,10 @@ class PerSourceThrottling final : public Rule {
       f.remediation =
           "Lift the per-source limits as on the 'Default <server>' connector (Unlimited and 100 %). If Exchange "
           "servers should not land here at all, take their addresses out of its RemoteIPRanges instead (ECD0101).";
-      f.remediation_command = PowerShellCommand("Set-ReceiveConnector")
-                                  .arg("Identity", c.identity)
-                                  .arg("MaxInboundConnectionPerSource", std::string_view("Unlimited"))
-                                  .arg("MaxInboundConnectionPercentagePerSource", std::string_view("100"))
-                                  .text();
+      ConnectorEdit edit;
+      edit.assign("MaxInboundConnectionPerSource", "Unlimited").assign("MaxInboundConnectionPercentagePerSource", "100");
+      f.edit = std::move(edit);
+      f.edit_connector = c.index;
       f.evidence["exchangeSenders"] = senders;
       f.evidence["externallySecured"] = relay;
       f.evidence["limits"] = limits;

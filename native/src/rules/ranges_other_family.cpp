@@ -5,7 +5,6 @@
 
 #include <set>
 
-#include "report/powershell_command.h"
 #include "rules/rule_support.h"
 #include "rules/rules.h"
 
@@ -51,8 +50,11 @@ class RangesOtherFamily final : public Rule {
           "Bind it to the family of its ranges ({}), or write its ranges in the family of its bindings. Check first "
           "that it should really take those senders: once it answers, it wins for every address in its ranges.",
           fmt::join(bindings, ", "));
-      f.remediation_command =
-          PowerShellCommand("Set-ReceiveConnector").arg("Identity", c.identity).arg("Bindings", bindings).text();
+      ConnectorEdit edit;
+      edit.remove_bindings = c.bindings;
+      for (auto p : ports) edit.add_bindings.push_back(IpBinding{wildcard_address(range_family), p});
+      f.edit = std::move(edit);
+      f.edit_connector = c.index;
       f.evidence["bindings"] = now;
       f.evidence["rangeFamily"] = name(range_family);
       out.push_back(std::move(f));

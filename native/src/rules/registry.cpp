@@ -23,6 +23,7 @@ std::vector<std::unique_ptr<const Rule>> make_rules() {
   // Keep sorted by id.
   rules.push_back(make_invalid_input_rule());                            // ECD0001
   rules.push_back(make_exchange_addresses_unknown_rule());               // ECD0002
+  rules.push_back(make_input_not_analysed_rule());                       // ECD0003
   rules.push_back(make_exchange_server_captured_rule());                 // ECD0101
   rules.push_back(make_default_connector_exchange_auth_rule());          // ECD0102
   rules.push_back(make_default_frontend_anonymous_missing_rule());       // ECD0201
@@ -30,6 +31,7 @@ std::vector<std::unique_ptr<const Rule>> make_rules() {
   rules.push_back(make_default_connector_binding_changed_rule());        // ECD0203
   rules.push_back(make_default_connector_role_changed_rule());           // ECD0204
   rules.push_back(make_client_connector_exchange_users_missing_rule());  // ECD0205
+  rules.push_back(make_exchange_legacy_servers_missing_rule());          // ECD0206
   rules.push_back(make_exchange_auth_fqdn_mismatch_rule());              // ECD0301
   rules.push_back(make_duplicate_fqdn_rule());                           // ECD0302
   rules.push_back(make_transport_role_port_conflict_rule());             // ECD0401

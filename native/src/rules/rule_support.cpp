@@ -55,51 +55,32 @@ std::vector<DefaultConnector> present_defaults(const Organisation& org, const Ex
   return out;
 }
 
-bool contains_role(const std::string& roles, std::string_view role) {
-  return to_lower(roles).find(role) != std::string::npos;
-}
-
 }  // namespace
 
 ExpectedDefaults expected_defaults(const Organisation& org, const ExchangeServer& server) {
   ExpectedDefaults out;
-  auto present = present_defaults(org, server);
-  if (present.empty()) return out;  // only some custom connectors were given: nothing to compare
-  bool edge_present = std::find(present.begin(), present.end(), DefaultConnector::EdgeInternal) != present.end();
+  if (present_defaults(org, server).empty()) return out;  // only some custom connectors were given: nothing to compare
+  const ServerProfile& profile = server.profile;
+  if (!profile.known()) return out;  // which defaults setup made depends on the version and role
   using DC = DefaultConnector;
-  const std::array<DC, 5> all{DC::DefaultFrontend, DC::Default, DC::OutboundProxyFrontend, DC::ClientFrontend,
-                              DC::ClientProxy};
-  if (server.kind == ServerKind::Edge || (!server.version && server.kind != ServerKind::Mailbox && edge_present)) {
-    out.specs.push_back(mailbox_spec(DC::EdgeInternal, false));
-    out.basis = server.kind == ServerKind::Edge
-                    ? fmt::format("{} is an Edge Transport server", server.name)
-                    : fmt::format("{} has the Edge Transport default connector, so it is taken to be an Edge server",
-                                  server.name);
-    return out;
-  }
-  if (server.version && server.version->major != 15) return out;  // Exchange 2010/2007: other defaults
-  if (server.version && server.version->minor == 0) {
-    bool cas = contains_role(server.server_role, "clientaccess");
-    bool mbx = contains_role(server.server_role, "mailbox") || server.server_role.empty();
-    if (mbx && !cas) {
+  switch (profile.likely) {
+    case TransportKind::Colocated:
+      for (DC k : {DC::DefaultFrontend, DC::Default, DC::OutboundProxyFrontend, DC::ClientFrontend, DC::ClientProxy})
+        out.specs.push_back(mailbox_spec(k, false));
+      break;
+    case TransportKind::Mailbox2013:
       out.specs.push_back(mailbox_spec(DC::Default, true));
       out.specs.push_back(mailbox_spec(DC::ClientProxy, true));
-    } else if (cas && !mbx) {
+      break;
+    case TransportKind::ClientAccess2013:
       for (DC k : {DC::DefaultFrontend, DC::OutboundProxyFrontend, DC::ClientFrontend})
         out.specs.push_back(mailbox_spec(k, false));
-    } else {
-      for (DC k : all) out.specs.push_back(mailbox_spec(k, false));
-    }
-    out.basis = fmt::format("{} runs Exchange 2013 ({})", server.name,
-                            server.server_role.empty() ? std::string("role not given") : server.server_role);
-    return out;
+      break;
+    case TransportKind::Edge: out.specs.push_back(mailbox_spec(DC::EdgeInternal, false)); break;
+    case TransportKind::LegacyEdge:
+    case TransportKind::LegacyHub: return out;  // Exchange 2010/2007 create other defaults
   }
-  for (DC k : all) out.specs.push_back(mailbox_spec(k, false));
-  out.basis = server.version ? fmt::format("{} runs {} (Mailbox)", server.name, server.version->product())
-                             : fmt::format(
-                                   "the version of {} is not known; it has default Mailbox connectors, so it is taken "
-                                   "to be an Exchange 2016 or later Mailbox server",
-                                   server.name);
+  out.basis = profile.basis;
   return out;
 }
 
@@ -117,48 +98,6 @@ std::string default_connector_name(DefaultConnector kind, std::string_view serve
   return fmt::format("{} {}", default_connector_label(kind), server);
 }
 
-Interval whole_family(Family family) {
-  if (family == Family::IPv4) return {family, Uint128{0, 0x0000ffff00000000ull}, Uint128{0, 0x0000ffffffffffffull}};
-  return {family, Uint128{}, Uint128::max()};
-}
-
-std::vector<Interval> merge_intervals(std::vector<Interval> intervals) {
-  std::sort(intervals.begin(), intervals.end(), [](const Interval& a, const Interval& b) {
-    return std::tie(a.lower, a.upper) < std::tie(b.lower, b.upper);
-  });
-  std::vector<Interval> out;
-  for (const auto& i : intervals) {
-    if (!out.empty() && (out.back().upper.is_max() || i.lower <= out.back().upper + kOne)) {
-      if (i.upper > out.back().upper) out.back().upper = i.upper;
-      continue;
-    }
-    out.push_back(i);
-  }
-  return out;
-}
-
-std::vector<Interval> complement(const std::vector<Interval>& covered, Family family) {
-  Interval space = whole_family(family);
-  std::vector<Interval> out;
-  Uint128 next = space.lower;
-  bool done = false;
-  for (const auto& c : covered) {
-    if (c.upper < space.lower || c.lower > space.upper) continue;
-    if (c.lower > next) out.push_back({family, next, c.lower - kOne});
-    if (c.upper >= space.upper) {
-      done = true;
-      break;
-    }
-    if (c.upper + kOne > next) next = c.upper + kOne;
-  }
-  if (!done) out.push_back({family, next, space.upper});
-  return out;
-}
-
-std::string format_interval(const Interval& i) {
-  return format_interval(IpAddress{i.lower, i.family}, IpAddress{i.upper, i.family});
-}
-
 std::string format_count(Uint128 count) {
   if (count.is_max()) return "2^128";
   std::string digits = to_decimal(count), out;
@@ -167,50 +106,6 @@ std::string format_count(Uint128 count) {
     out += digits[i];
   }
   return out;
-}
-
-Uint128 interval_size(const Interval& i) {
-  return range_size(i.lower, i.upper);
-}
-
-std::vector<std::string> subtract_intervals(const std::vector<IpRange>& ranges, std::vector<Interval> remove) {
-  std::vector<std::string> out;
-  std::vector<Interval> v4, v6;
-  for (const auto& r : remove) (r.family == Family::IPv4 ? v4 : v6).push_back(r);
-  v4 = merge_intervals(std::move(v4));
-  v6 = merge_intervals(std::move(v6));
-  for (const auto& range : ranges) {
-    const auto& cuts = range.family() == Family::IPv4 ? v4 : v6;
-    // The first cut that may touch the range: the last one starting at or before its lower bound.
-    auto it = std::upper_bound(cuts.begin(), cuts.end(), range.lower.value,
-                               [](const Uint128& v, const Interval& i) { return v < i.lower; });
-    if (it != cuts.begin()) --it;
-    Uint128 next = range.lower.value;
-    bool touched = false, exhausted = false;
-    std::vector<std::string> pieces;
-    for (; it != cuts.end() && it->lower <= range.upper.value; ++it) {
-      if (it->upper < next) continue;
-      touched = true;
-      if (it->lower > next) append_interval(range.family(), next, it->lower - kOne, pieces);
-      if (it->upper >= range.upper.value) {
-        exhausted = true;
-        break;
-      }
-      next = it->upper + kOne;
-    }
-    if (!touched) {
-      out.push_back(range.expression);
-      continue;
-    }
-    if (!exhausted) append_interval(range.family(), next, range.upper.value, pieces);
-    out.insert(out.end(), pieces.begin(), pieces.end());
-  }
-  // Keep the first of duplicates (a piece may equal a range written elsewhere).
-  std::vector<std::string> unique;
-  std::set<std::string> seen;
-  for (auto& s : out)
-    if (seen.insert(to_lower(s)).second) unique.push_back(std::move(s));
-  return unique;
 }
 
 bool is_wide(const IpRange& range) {
@@ -289,66 +184,6 @@ std::string server_fqdn(const Organisation& org, const ExchangeServer& server) {
       most = n;
     }
   return best;
-}
-
-void for_each_exchange_landing(const RuleContext& ctx, const std::function<void(const Landing&)>& visit) {
-  const auto& org = ctx.organisation;
-  const auto& ports = exchange_ports();
-  // Whether each sender delivers on each port, once per sender (not once per target).
-  std::vector<std::vector<bool>> delivers(org.servers.size());
-  for (std::size_t i = 0; i < org.servers.size(); ++i)
-    for (const auto& path : ports) delivers[i].push_back(delivery_path(org.servers[i], path.port).delivers);
-  // Each sender's addresses per family, once: sender_addresses adds the loopback only for the target itself.
-  std::vector<std::vector<IpAddress>> own[2];
-  for (Family family : {Family::IPv4, Family::IPv6})
-    for (const auto& sender : org.servers) {
-      auto& list = own[family == Family::IPv4 ? 0 : 1].emplace_back();
-      for (const auto& a : sender.addresses)
-        if (a.family == family) list.push_back(a);
-    }
-  std::vector<std::size_t> winners;  // connectors one (sender, address) already landed on, across local addresses
-  for (const auto& target : org.servers) {
-    if (!target.has_connectors) continue;
-    for (std::size_t p = 0; p < ports.size(); ++p) {
-      const auto& path = ports[p];
-      SelectionQuery query{target.name, path.role, path.port, {}, std::nullopt};
-      for (Family family : {Family::IPv4, Family::IPv6}) {
-        // The local addresses a sender may connect to: the target's own, and those its connectors bind.
-        std::vector<std::optional<IpAddress>> locals;
-        for (const auto& a : target.addresses)
-          if (a.family == family) locals.emplace_back(a);
-        for (const auto& a : ctx.selection.specific_local_addresses(target.name, path.role, path.port))
-          if (a.family == family &&
-              std::find(locals.begin(), locals.end(), std::optional<IpAddress>(a)) == locals.end())
-            locals.emplace_back(a);
-        if (locals.empty()) locals.emplace_back(std::nullopt);
-        for (std::size_t si = 0; si < org.servers.size(); ++si) {
-          const auto& sender = org.servers[si];
-          const auto self = &sender == &target ? sender_addresses(sender, target, family) : std::vector<IpAddress>();
-          for (const auto& address : &sender == &target ? self : own[family == Family::IPv4 ? 0 : 1][si]) {
-            // A winner is a connector of this target, so (winner, sender, port, address) repeats only across
-            // the local addresses of this one query: no organisation-wide set needed.
-            winners.clear();
-            for (const auto& local : locals) {
-              query.remote = address;
-              query.local = local;
-              Selection s = ctx.selection.select_connector(query);
-              if (!s.winner) continue;
-              if (std::find(winners.begin(), winners.end(), s.winner->index) != winners.end()) continue;
-              winners.push_back(s.winner->index);
-              visit(Landing{&target, &path, &sender, address, local, s.winner, delivers[si][p]});
-            }
-          }
-        }
-      }
-    }
-  }
-}
-
-std::map<std::size_t, std::vector<Landing>> exchange_landings(const RuleContext& ctx) {
-  std::map<std::size_t, std::vector<Landing>> out;
-  for_each_exchange_landing(ctx, [&](const Landing& l) { out[l.connector->index].push_back(l); });
-  return out;
 }
 
 }  // namespace ecd

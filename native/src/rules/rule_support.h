@@ -1,12 +1,9 @@
 // What the catalogue rules (ECD02xx-ECD10xx) share: the defaults that setup creates per server
-// version and role (DOMAIN.md §3.1), interval arithmetic over remote ranges (unions, complements,
-// subtracting intervals without per-address work), "wide" and "public" ranges, the server's FQDN,
-// and which connectors Exchange servers land on (through the selection index).
+// version and role (DOMAIN.md §3.1), "wide" and "public" ranges, and the server's FQDN. Where Exchange
+// servers land is in rules/exchange_paths.h.
 #pragma once
 
 #include <cstdint>
-#include <functional>
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,8 +25,9 @@ struct DefaultSpec {
   std::uint32_t permissions;  // PermissionGroups as setup creates it
 };
 
-/// The default connectors `server` must have, and why that set ("EX01 runs Exchange 2019 (Mailbox)").
-/// Empty when the set cannot be known (a legacy server, or no default connector of it in the input).
+/// The default connectors `server` must have, and why that set (its profile's basis). Empty when the set
+/// cannot be known: its version and role are not known, it is a 2010/2007 server (other defaults), or no
+/// default connector of it was given (only some custom connectors: nothing to compare).
 struct ExpectedDefaults {
   std::vector<DefaultSpec> specs;
   std::string basis;
@@ -42,31 +40,10 @@ std::optional<DefaultSpec> spec_for(const Organisation& organisation, const Conn
 /// "Default Frontend EX01": the name setup gives a default connector on `server`.
 std::string default_connector_name(DefaultConnector kind, std::string_view server);
 
-// ---- Ranges and intervals -----------------------------------------------------------------------
+// ---- Ranges -------------------------------------------------------------------------------------
 
-/// A closed interval of addresses of one family.
-struct Interval {
-  Family family;
-  Uint128 lower;
-  Uint128 upper;
-};
-
-/// The first and last address of a family's whole space (0.0.0.0-255.255.255.255 as IPv4-mapped; ::-ffff:...).
-Interval whole_family(Family family);
-/// Sorted, merged (overlapping and adjacent joined) intervals of one family.
-std::vector<Interval> merge_intervals(std::vector<Interval> intervals);
-/// The parts of the family's space that `covered` (merged, one family) leaves out.
-std::vector<Interval> complement(const std::vector<Interval>& covered, Family family);
-/// Exchange notation of an interval ("10.0.0.0/24", "10.0.0.1-10.0.0.30", "10.0.0.5").
-std::string format_interval(const Interval& interval);
 /// "4,294,967,296" / "2^128" for the whole IPv6 space.
 std::string format_count(Uint128 count);
-/// Number of addresses in an interval (saturating).
-Uint128 interval_size(const Interval& interval);
-
-/// `ranges` with `remove` taken out: untouched ranges keep their expression; cut ones are split into
-/// pieces written by append_interval. O((r + i) log i).
-std::vector<std::string> subtract_intervals(const std::vector<IpRange>& ranges, std::vector<Interval> remove);
 
 /// A range wider than a small trusted subnet: more than 256 IPv4 addresses (wider than a /24) or more
 /// than 2^64 IPv6 addresses (wider than a /64).
@@ -94,23 +71,5 @@ nlohmann::ordered_json exposure_evidence(const std::vector<ExposedRange>& expose
 /// The server's FQDN: from the servers list, or else the Fqdn most of its default connectors carry when
 /// that begins with "<name>.". Empty when unknown.
 std::string server_fqdn(const Organisation& organisation, const ExchangeServer& server);
-
-/// Where Exchange servers land: for every server with connectors (the target), every Exchange port (25,
-/// 717, 2525), every sender and every address it connects from, the connector that selection picks for
-/// each local address the sender may connect to. One landing per (target, port, sender, address,
-/// connector): a connector that wins for several local addresses is visited once, for the first.
-struct Landing {
-  const ExchangeServer* target = nullptr;
-  const ExchangePort* path = nullptr;  // the port, the role listening on it, and its default connector
-  const ExchangeServer* sender = nullptr;
-  IpAddress address;                     // the sender's address
-  std::optional<IpAddress> local;        // the target's local address of the query; empty: no specific binding
-  const Connector* connector = nullptr;  // the winner
-  bool delivers = false;                 // the sender really delivers on that port (exchange_paths.h)
-};
-/// Visits every landing in a stable order (target, port, family, sender, address, local address).
-void for_each_exchange_landing(const RuleContext& context, const std::function<void(const Landing&)>& visit);
-/// The landings per connector index, in the same order.
-std::map<std::size_t, std::vector<Landing>> exchange_landings(const RuleContext& context);
 
 }  // namespace ecd

@@ -9,6 +9,7 @@ namespace ecd {
 
 std::unique_ptr<const Rule> make_invalid_input_rule();
 std::unique_ptr<const Rule> make_exchange_addresses_unknown_rule();
+std::unique_ptr<const Rule> make_input_not_analysed_rule();
 std::unique_ptr<const Rule> make_exchange_server_captured_rule();
 std::unique_ptr<const Rule> make_default_connector_exchange_auth_rule();
 std::unique_ptr<const Rule> make_default_frontend_anonymous_missing_rule();
@@ -16,6 +17,7 @@ std::unique_ptr<const Rule> make_default_connector_disabled_or_missing_rule();
 std::unique_ptr<const Rule> make_default_connector_binding_changed_rule();
 std::unique_ptr<const Rule> make_default_connector_role_changed_rule();
 std::unique_ptr<const Rule> make_client_connector_exchange_users_missing_rule();
+std::unique_ptr<const Rule> make_exchange_legacy_servers_missing_rule();
 std::unique_ptr<const Rule> make_exchange_auth_fqdn_mismatch_rule();
 std::unique_ptr<const Rule> make_duplicate_fqdn_rule();
 std::unique_ptr<const Rule> make_transport_role_port_conflict_rule();

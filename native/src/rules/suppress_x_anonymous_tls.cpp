@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <set>
 
-#include "report/powershell_command.h"
 #include "rules/rule_support.h"
 #include "rules/rules.h"
 
@@ -35,7 +34,7 @@ class SuppressXAnonymousTls final : public Rule {
       std::set<std::string> names;
       if (auto it = landings.find(c.index); it != landings.end())
         for (const auto& l : it->second) {
-          auto label = fmt::format("{} ({}) on port {}", l.sender->name, format_ip_address(l.address), l.path->port);
+          auto label = fmt::format("{} ({}) on port {}", l.sender->name, format_ip_address(l.address), l.path.port);
           if (names.insert(label).second) senders.push_back(std::move(label));
         }
       if (senders.empty() && !exchange_default) continue;
@@ -54,10 +53,10 @@ class SuppressXAnonymousTls final : public Rule {
       f.remediation =
           "Unless this is the documented WAN-optimiser setup (Set-TransportService -UseDowngradedExchangeServerAuth "
           "$true on the senders, and a dedicated connector for them), offer X-ANONYMOUSTLS again.";
-      f.remediation_command = PowerShellCommand("Set-ReceiveConnector")
-                                  .arg("Identity", c.identity)
-                                  .arg("SuppressXAnonymousTls", false)
-                                  .text();
+      ConnectorEdit edit;
+      edit.assign("SuppressXAnonymousTls", false);
+      f.edit = std::move(edit);
+      f.edit_connector = c.index;
       f.evidence["exchangeSenders"] = senders;
       f.evidence["defaultConnector"] = std::string(default_connector_label(kind));
       out.push_back(std::move(f));

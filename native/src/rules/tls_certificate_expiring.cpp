@@ -2,7 +2,6 @@
 // expires within 30 days of the request's asOf time (DOMAIN.md §5.2 rows 5 and 6).
 #include <fmt/format.h>
 
-#include "report/powershell_command.h"
 #include "rules/rule_support.h"
 #include "rules/rules.h"
 
@@ -63,10 +62,10 @@ class TlsCertificateExpiring final : public Rule {
         f.remediation = fmt::format(
             "Certificate {} has the same subject and is valid until {}: name it (after enabling it for SMTP).",
             renewal->thumbprint, format_utc_date(*renewal->not_after));
-        f.remediation_command = PowerShellCommand("Set-ReceiveConnector")
-                                    .arg("Identity", c.identity)
-                                    .arg("TlsCertificateName", value)
-                                    .text();
+        ConnectorEdit edit;
+        edit.assign("TlsCertificateName", value);
+        f.edit = std::move(edit);
+        f.edit_connector = c.index;
         f.evidence["renewalThumbprint"] = renewal->thumbprint;
       } else {
         f.remediation =

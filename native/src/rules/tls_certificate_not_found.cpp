@@ -2,7 +2,6 @@
 // names no certificate on that server, so STARTTLS cannot load it (DOMAIN.md §5.2 row 6).
 #include <fmt/format.h>
 
-#include "report/powershell_command.h"
 #include "rules/rule_support.h"
 #include "rules/rules.h"
 
@@ -60,10 +59,10 @@ class TlsCertificateNotFound final : public Rule {
             "Certificate {} on {} has the same subject (issued by '{}'): name it, after checking that it is enabled "
             "for SMTP (Enable-ExchangeCertificate -Services SMTP).",
             replacement->thumbprint, c.server, replacement->issuer);
-        f.remediation_command = PowerShellCommand("Set-ReceiveConnector")
-                                    .arg("Identity", c.identity)
-                                    .arg("TlsCertificateName", value)
-                                    .text();
+        ConnectorEdit edit;
+        edit.assign("TlsCertificateName", value);
+        f.edit = std::move(edit);
+        f.edit_connector = c.index;
         f.evidence["replacementThumbprint"] = replacement->thumbprint;
       } else {
         f.remediation =

@@ -6,7 +6,6 @@
 
 #include <set>
 
-#include "report/powershell_command.h"
 #include "rules/rule_support.h"
 #include "rules/rules.h"
 
@@ -36,10 +35,11 @@ class TransportRolePortConflict final : public Rule {
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {
     const auto& org = ctx.organisation;
     for (const auto& server : org.servers) {
-      if (!server.has_connectors || server.kind == ServerKind::Edge) continue;
+      if (!server.has_connectors || server.profile.is_edge()) continue;
       auto conns = org.connectors_of(server.name);
       for (const Connector* wrong : conns) {
         if (!wrong->enabled || !wrong->transport_role || *wrong->transport_role == TransportRole::Other) continue;
+        if (spec_for(org, *wrong)) continue;  // a default connector where setup's are known: ECD0203 and ECD0204
         std::set<std::uint16_t> ports;
         std::vector<std::string> against;
         for (const Connector* right : conns) {
@@ -81,10 +81,10 @@ class TransportRolePortConflict final : public Rule {
         "Move the connector to the {} role (a custom connector on port {} belongs to the {} service); or, if it must "
         "stay in its role, bind it to another port or to a local address of its own.",
         transport_role_name(want), *ports.begin(), service(want));
-    f.remediation_command = PowerShellCommand("Set-ReceiveConnector")
-                                .arg("Identity", c.identity)
-                                .arg("TransportRole", transport_role_name(want))
-                                .text();
+    ConnectorEdit edit;
+    edit.assign("TransportRole", std::string(transport_role_name(want)));
+    f.edit = std::move(edit);
+    f.edit_connector = c.index;
     f.evidence["transportRole"] = std::string(transport_role_name(*c.transport_role));
     f.evidence["ports"] = std::vector<std::uint16_t>(ports.begin(), ports.end());
     f.evidence["conflictsWith"] = against;
