@@ -139,11 +139,23 @@ std::string unknown_text(const ExchangeServer& sender, const ExchangeServer& tar
   std::vector<std::string> names;
   if (!sender.profile.known()) names.push_back(sender.name);
   if (!self && !target.profile.known()) names.push_back(target.name);
-  return fmt::format(
-      "the version and role of {} {} not known (pipe Get-ExchangeServer into -ExchangeServer, or give Version and "
-      "Role)",
-      fmt::join(names, " and "), names.size() == 1 ? "are" : "are");
+  return fmt::format("the version and role of {} are not known", fmt::join(names, " and "));
 }
+
+/// "EX02 is an Exchange 2016-or-later Mailbox server ... and MBX9 an Exchange 2013 Mailbox-only server": the most
+/// likely kinds of the servers whose kind is not known.
+std::string likely_case(const ExchangeServer& sender, const ExchangeServer& target, bool self) {
+  std::vector<std::string> parts;
+  if (!sender.profile.known()) parts.push_back(fmt::format("{} {}", sender.name, describe_kind(sender.profile.likely)));
+  if (!self && !target.profile.known())
+    parts.push_back(fmt::format("{} {}", target.name, describe_kind(target.profile.likely)));
+  if (parts.empty()) return {};
+  parts.front().insert(parts.front().find(' ') + 1, "is ");
+  return fmt::format("{}", fmt::join(parts, " and "));
+}
+
+constexpr std::string_view kTellIt =
+    "pipe Get-ExchangeServer into -ExchangeServer, or give Version and Role, to judge it for certain";
 
 }  // namespace
 
@@ -348,19 +360,21 @@ DeliveryPath delivery_path(const ExchangeServer& sender, const ExchangeServer& t
       break;
     case Delivery::LikelyDelivers:
       out.reason = fmt::format(
-          "{}; in the most likely case, {} as {}, it delivers here on port {}, and this finding is judged as that "
-          "case",
-          unknown_text(sender, target, j.self), sender.name, describe_kind(sp.likely), port);
+          "{}; in the most likely case, where {}, {} delivers here on port {}, and this finding is judged as that case "
+          "({})",
+          unknown_text(sender, target, j.self), likely_case(sender, target, j.self), sender.name, port, kTellIt);
       break;
     case Delivery::Undocumented:
       out.reason = fmt::format(
           "which port {} uses to deliver to {} is not documented: 25 (Front End Transport) or 2525 (Transport) "
           "(DOMAIN-SUPPLEMENT.md §D.2), so port {} is judged as one it may use{}",
-          who(sender), target_text, port, j.known ? std::string() : "; " + unknown_text(sender, target, j.self));
+          who(sender), target_text, port,
+          j.known ? std::string() : fmt::format("; {} ({})", unknown_text(sender, target, j.self), kTellIt));
       break;
     case Delivery::MayDeliver:
-      out.reason = fmt::format("{}; {} would deliver here on port {} only as {}, which is not the most likely case",
-                               unknown_text(sender, target, j.self), sender.name, port, kinds_text(j.delivering));
+      out.reason = fmt::format(
+          "{}; {} would deliver here on port {} only as {}, which is not the most likely case ({})",
+          unknown_text(sender, target, j.self), sender.name, port, kinds_text(j.delivering), kTellIt);
       break;
     case Delivery::DoesNotDeliver: {
       auto ports = ports_of(sp.likely, likely_t, j.self);

@@ -69,7 +69,12 @@ std::vector<PortMap> port_maps(const Organisation& org, const SelectionIndex& in
     if (!covered_to_end)
       m.segments.push_back({address_of(next, family), address_of(last, family), nullptr, std::nullopt, false});
 
+    const ExchangeServer* owner = org.find_server(p.server);
     for (const auto& server : org.servers) {
+      // A server's own address on its own map, on a port where it does not deliver to itself, is an application
+      // on it relaying through its own address: not a capture (as ECD0101 judges it).
+      const bool own_relay = owner == &server && m.exchange_port &&
+                             delivery_of(server, server, p.port) == Delivery::DoesNotDeliver;
       for (const auto& a : server.addresses) {
         if (a.family != family || a.is_unspecified()) continue;
         auto it = std::find_if(m.segments.begin(), m.segments.end(), [&](const MapSegment& seg) {
@@ -77,7 +82,7 @@ std::vector<PortMap> port_maps(const Organisation& org, const SelectionIndex& in
         });
         if (it == m.segments.end()) continue;
         MapMarker mk{server.name, a, static_cast<std::size_t>(it - m.segments.begin()), false};
-        mk.captured = m.exchange_port && it->connector && !authenticates_exchange(*it->connector);
+        mk.captured = m.exchange_port && !own_relay && it->connector && !authenticates_exchange(*it->connector);
         if (mk.captured) it->captures = true;
         m.markers.push_back(std::move(mk));
       }

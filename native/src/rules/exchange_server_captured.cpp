@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <tuple>
 
 #include "parse/ip.h"
@@ -52,6 +53,9 @@ class ExchangeServerCaptured final : public Rule {
       const Connector& w = *l.connector;
       if (w.has_auth(kAuthExchangeServer) && w.has_permission(kPermExchangeServers)) return;
       if (default_connector_kind(w) != DefaultConnector::None) return;  // ECD0102 explains those
+      // A server's own address on its own relay, on a port where it does not deliver to itself: what uses it is an
+      // application on the server relaying through its own address, which is what the relay is for.
+      if (l.sender == l.target && l.delivery == Delivery::DoesNotDeliver) return;
       out.push_back(make_finding(ctx, l, exchange_addresses));
     });
   }
@@ -140,9 +144,11 @@ class ExchangeServerCaptured final : public Rule {
         fallback_range ? (fallback_range->size().is_max() ? std::string("2^128") : to_decimal(fallback_range->size()))
                        : "";
 
-    // The fix: the connector's ranges without any Exchange server's address, every other address kept.
+    // The fix: the connector's ranges without the Exchange servers' addresses, every other address kept.
     // exchange_addresses is sorted by (family, value), so the ones a range holds are one run of it: a binary
     // search per range instead of a pass over every (address, range) pair.
+    // The target's own addresses stay where it does not deliver to itself on this port (see check()).
+    const bool keep_own = delivery_of(target, target, path.port) == Delivery::DoesNotDeliver;
     std::vector<bool> held(exchange_addresses.size());
     auto before = [](const IpAddress& a, const IpAddress& b) {
       return std::tie(a.family, a.value) < std::tie(b.family, b.value);
@@ -154,7 +160,8 @@ class ExchangeServerCaptured final : public Rule {
     std::vector<Interval> inside;
     std::vector<std::string> removed;
     for (std::size_t i = 0; i < exchange_addresses.size(); ++i)
-      if (held[i]) {
+      if (held[i] && !(keep_own && std::find(target.addresses.begin(), target.addresses.end(), exchange_addresses[i]) !=
+                                       target.addresses.end())) {
         const auto& a = exchange_addresses[i];
         inside.push_back({a.family, a.value, a.value});
         removed.push_back(format_ip_address(a));
