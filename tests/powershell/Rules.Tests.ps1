@@ -1,6 +1,7 @@
 ﻿# The rule catalogue through the module: Get-ReceiveConnectorRule lists every rule with its page; the real healthy
-# export stays clean; and every failing fixture's RemediationCommand, applied by stand-in Set-/New-ReceiveConnector
-# commands that record their arguments and change the fixture's connectors, makes its finding disappear.
+# exports stay clean when every server's address is given; every failing fixture's RemediationCommand, applied by
+# the stand-in Exchange of TestHelpers.psm1 (which changes the fixture's connectors and refuses what Exchange
+# refuses), makes its finding disappear; and all the commands of one fixture, run in order, compose.
 BeforeDiscovery {
     $fixtureRoot = Join-Path $PSScriptRoot '../fixtures/rules'
     $script:cases = @(Get-ChildItem -Path $fixtureRoot -Directory | Sort-Object Name | ForEach-Object { @{ Id = $_.Name } })
@@ -11,6 +12,7 @@ BeforeAll {
     $modulePath = Join-Path $root 'out/ExchangeConnectorDoctor'
     if ($env:ECD_TEST_MODULE_PATH) { $modulePath = $env:ECD_TEST_MODULE_PATH }
     Import-Module $modulePath -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force  # New-StandIn, Test-FixComposition
     $script:fixtureRoot = Join-Path $root 'tests/fixtures/rules'
     $script:realRoot = Join-Path $root '../shared/fixtures/real'
 
@@ -28,46 +30,6 @@ BeforeAll {
         @($Connectors | Test-ReceiveConnector @arguments -ErrorAction SilentlyContinue)
     }
 
-    function script:New-StandIn {
-        # Set-ReceiveConnector and New-ReceiveConnector that record their arguments and apply them to $Connectors,
-        # writing flag lists the way Exchange prints them.
-        param([System.Collections.Generic.List[object]] $Connectors, [System.Collections.Generic.List[object]] $Calls, $Servers)
-        $apply = {
-            param($target, $bound)
-            foreach ($key in @($bound.Keys)) {
-                if ($key -in 'Identity', 'Name', 'Server') { continue }
-                $value = $bound[$key]
-                if ($key -in 'AuthMechanism', 'PermissionGroups') { $value = (@($value) -join ', ') }
-                $target | Add-Member -NotePropertyName $key -NotePropertyValue $value -Force
-            }
-        }.GetNewClosure()
-        $set = {
-            [CmdletBinding()]
-            param([Parameter(Mandatory = $true)] [string] $Identity, [object] $RemoteIPRanges, [object] $Bindings,
-                  [object] $AuthMechanism, [object] $PermissionGroups, [object] $Enabled, [object] $TransportRole,
-                  [object] $Fqdn, [object] $SuppressXAnonymousTls, [object] $MaxInboundConnectionPerSource,
-                  [object] $MaxInboundConnectionPercentagePerSource, [object] $TlsCertificateName)
-            $Calls.Add([pscustomobject]@{ Command = 'Set-ReceiveConnector'; Arguments = $PSBoundParameters })
-            $target = @($Connectors | Where-Object { $_.Identity -eq $Identity })
-            if ($target.Count -ne 1) { throw "Set-ReceiveConnector: no connector '$Identity'" }
-            & $apply $target[0] $PSBoundParameters
-        }.GetNewClosure()
-        $new = {
-            [CmdletBinding()]
-            param([Parameter(Mandatory = $true)] [string] $Name, [Parameter(Mandatory = $true)] [string] $Server,
-                  [object] $TransportRole = 'HubTransport', [Parameter(Mandatory = $true)] [object] $Bindings,
-                  [Parameter(Mandatory = $true)] [object] $RemoteIPRanges, [object] $AuthMechanism, [object] $PermissionGroups,
-                  [object] $DomainSecureEnabled, [object] $MaxInboundConnectionPerSource,
-                  [object] $MaxInboundConnectionPercentagePerSource, [object] $MaxRecipientsPerMessage)
-            $Calls.Add([pscustomobject]@{ Command = 'New-ReceiveConnector'; Arguments = $PSBoundParameters })
-            $fqdn = @($Servers | Where-Object { $_.PSObject.Properties['Name'] -and $_.Name -eq $Server } | ForEach-Object { $_.Fqdn })
-            $connector = [pscustomobject]@{ Identity = "$Server\$Name"; Name = $Name; Server = $Server; Enabled = $true
-                TransportRole = $TransportRole; Fqdn = ($fqdn + $Server)[0] }
-            & $apply $connector $PSBoundParameters
-            $Connectors.Add($connector)
-        }.GetNewClosure()
-        @{ Set = $set; New = $new }
-    }
 }
 
 Describe 'Get-ReceiveConnectorRule' {
@@ -98,15 +60,32 @@ Describe 'Get-ReceiveConnectorRule' {
 }
 
 Describe 'The real healthy Exchange 2019 export' {
-    It 'yields no Error and no Warning from any rule' {
-        $findings = @(Import-Clixml -Path (Join-Path $realRoot 'exchange2019-lab-GetReceiveConnector.clixml.xml') | Test-ReceiveConnector)
+    BeforeAll {
+        # The real connectors of WIN-CTD3L0RGEN4, and the real Get-ExchangeServer exports of an Exchange 2019 and an
+        # Exchange 2016 server (other labs: their connectors are not in the export), every server with an address.
+        $script:realConnectors = @(Import-Clixml -Path (Join-Path $realRoot 'exchange2019-lab-GetReceiveConnector.clixml.xml'))
+        $script:realServers = @(Import-Clixml -Path (Join-Path $realRoot 'exchange2019-GetExchangeServer.clixml.xml')) +
+            @(Import-Clixml -Path (Join-Path $realRoot 'exchange2016-GetExchangeServer.clixml.xml')) +
+            @('WIN-CTD3L0RGEN4=10.10.0.11,fd00::11', 'SOLO-E19A=10.10.0.21', 'SOLO-E16A=10.10.0.22')
+    }
+
+    It 'yields no Error and no Warning from any rule when every server''s address is given' {
+        $findings = @($realConnectors | Test-ReceiveConnector -ExchangeServer $realServers)
         @($findings | Where-Object { $_.Severity -in 'Error', 'Warning' } | ForEach-Object { "$($_.RuleId): $($_.Message)" }) | Should -BeNullOrEmpty
+        # The two servers whose connectors are not in the export are said, not silently skipped.
+        @($findings | ForEach-Object { $_.RuleId }) | Should -Be @('ECD0003')
+        @($findings[0].Evidence.serversWithoutConnectors) | Should -Be @('Solo-E16A', 'Solo-E19A')
     }
 
     It 'yields no Error and no Warning with the real Get-ExchangeCertificate export either (those are another server''s)' {
         $certificates = @(Import-Clixml -Path (Join-Path $realRoot 'exchange2019-GetExchangeCertificate.clixml.xml'))
-        $findings = @(Import-Clixml -Path (Join-Path $realRoot 'exchange2019-lab-GetReceiveConnector.clixml.xml') | Test-ReceiveConnector -Certificate $certificates)
+        $findings = @($realConnectors | Test-ReceiveConnector -ExchangeServer $realServers -Certificate $certificates)
         @($findings | Where-Object { $_.Severity -in 'Error', 'Warning' } | ForEach-Object { "$($_.RuleId): $($_.Message)" }) | Should -BeNullOrEmpty
+    }
+
+    It 'gives a Warning, not a pass, when no address is given (the capture check could not run)' {
+        $findings = @($realConnectors | Test-ReceiveConnector)
+        @($findings | ForEach-Object { '{0}/{1}' -f $_.RuleId, $_.Severity }) | Should -Be @('ECD0002/Warning')
     }
 }
 
@@ -150,10 +129,21 @@ Describe 'Remediation of <Id>' -ForEach $cases {
         foreach ($f in $fixable) { & ([scriptblock]::Create($f.RemediationCommand)) }
         $calls.Count | Should -Be $fixable.Count
 
-        $after = @(Invoke-Fixture -Request $request -Connectors $connectors.ToArray() | Where-Object { $_.RuleId -eq $Id })
-        foreach ($f in $fixable) {
+        # What the command fixes is gone; a fix may leave a note behind (Information), never an Error or a Warning.
+        $after = @(Invoke-Fixture -Request $request -Connectors $connectors.ToArray() | Where-Object { $_.RuleId -eq $Id -and $_.Severity -ne 'Information' })
+        foreach ($f in @($fixable | Where-Object { $_.Severity -ne 'Information' })) {
             @($after | Where-Object { $_.Server -eq $f.Server -and $_.Connector -eq $f.Connector } | ForEach-Object { $_.Message }) | Should -BeNullOrEmpty -Because $f.RemediationCommand
         }
+    }
+
+    It 'every command of the failing fixture, run once and in order, fixes what it claims and breaks nothing' {
+        $request = Read-Fixture -Id $Id -Kind 'fail'
+        $list = New-Object -TypeName System.Collections.Generic.List[object]
+        foreach ($c in @($request.connectors)) { $list.Add($c) }
+        $problems = Test-FixComposition -Connectors $list -Servers @($request.servers) -Analyze {
+            param($c) Invoke-Fixture -Request $request -Connectors $c
+        }
+        $problems -join "`n" | Should -BeNullOrEmpty
     }
 
     It 'the passing fixture yields no <Id> finding' {

@@ -1,11 +1,15 @@
 ﻿# Scenario exports derived from the REAL export (Scenarios.ps1): WIN-CTD3L0RGEN4 (10.10.0.11, fd00::11) and a cloned
-# EX02 (10.10.0.12, fd00::12), with a relay connector, disabled/changed connectors, or changed default connectors.
-# Each scenario's findings are compared with tests/golden/scenarios/<scenario>.json (ECD_UPDATE_GOLDEN=1 rewrites
-# them) and their key facts are asserted here directly. Then every ECD0101 RemediationCommand is applied to the
-# connectors and the result is analysed and resolved again.
+# EX02 (10.10.0.12, fd00::12), with relay connectors, changed default connectors, and further servers made from the
+# real default connectors: an Edge server, an Exchange 2010 hub exported without TransportRole, an Exchange 2013
+# Mailbox-only server, a server whose version cannot be told. Each scenario's findings are compared with
+# tests/golden/scenarios/<scenario>.json (ECD_UPDATE_GOLDEN=1 rewrites them) and their key facts are asserted here
+# directly (ScenarioCases.ps1). Every scenario's commands, run in order against a stand-in Exchange, must fix what
+# they claim and break nothing; and every capture fix on the relay keeps every other address on it.
 BeforeDiscovery {
     $script:scenarios = @(& (Join-Path $PSScriptRoot 'ScenarioCases.ps1'))
-    $script:relayScenarios = @($scenarios | Where-Object { @($_.Expected | Where-Object { $_.RuleId -eq 'ECD0101' }).Count -gt 0 })
+    # The scenarios whose relay on WIN-CTD3L0RGEN4's port 25 captures an Exchange server, for the round trip.
+    $script:relayScenarios = @($scenarios | Where-Object {
+            @($_.Expected | Where-Object { $_.RuleId -eq 'ECD0101' -and $_.Connector -eq 'WIN-CTD3L0RGEN4\Relay WIN-CTD3L0RGEN4' }).Count -gt 0 })
 }
 
 BeforeAll {
@@ -16,11 +20,6 @@ BeforeAll {
     $script:realServer = 'WIN-CTD3L0RGEN4'
     $script:relayIdentity = 'WIN-CTD3L0RGEN4\Relay WIN-CTD3L0RGEN4'
     $script:defaultFrontend = 'WIN-CTD3L0RGEN4\Default Frontend WIN-CTD3L0RGEN4'
-    $script:exchangeAddresses = @('10.10.0.11', 'fd00::11', '10.10.0.12', 'fd00::12')
-    $script:serverStrings = @('WIN-CTD3L0RGEN4=10.10.0.11,fd00::11', 'EX02=10.10.0.12,fd00::12')
-    $script:serverVersioned = @(
-        @{ Name = 'WIN-CTD3L0RGEN4'; Address = @('10.10.0.11', 'fd00::11'); Version = '15.2' },
-        @{ Name = 'EX02'; Address = @('10.10.0.12', 'fd00::12'); Version = '15.2' })
 
     # The exports, written once; each scenario analysed once, on the deserialized objects exactly as Import-Clixml
     # returns them.
@@ -33,15 +32,14 @@ BeforeAll {
         if (-not $connectors.ContainsKey($s.Export)) {
             $connectors[$s.Export] = @(Import-Clixml -Path $exports[$s.Export])
         }
-        $servers = if ($s.Versioned) { $serverVersioned } else { $serverStrings }
-        $findings = @($connectors[$s.Export] | Test-ReceiveConnector -ExchangeServer $servers -ErrorVariable errors -ErrorAction SilentlyContinue)
-        $results[$s.Name] = [pscustomobject]@{ Findings = $findings; Errors = @($errors); Servers = $servers }
+        $findings = @($connectors[$s.Export] | Test-ReceiveConnector -ExchangeServer $s.Servers -ErrorVariable errors -ErrorAction SilentlyContinue)
+        $results[$s.Name] = [pscustomobject]@{ Findings = $findings; Errors = @($errors); Servers = $s.Servers }
     }
 }
 
 Describe 'Scenario exports derived from the real export' {
     It 'Scenarios.ps1 writes every export, each with the ten default connectors of both servers' {
-        $exports.Keys.Count | Should -Be 10
+        $exports.Keys.Count | Should -Be 24
         foreach ($name in $exports.Keys) {
             $identities = @($connectors[$name] | ForEach-Object { [string]$_.Identity })
             foreach ($server in 'WIN-CTD3L0RGEN4', 'EX02') {
@@ -49,8 +47,6 @@ Describe 'Scenario exports derived from the real export' {
                     $identities | Should -Contain "$server\$kind $server" -Because "export $name"
                 }
             }
-            $expectedCount = if ($name -like 'relay-*') { 11 } else { 10 }
-            $identities | Should -HaveCount $expectedCount -Because "export $name"
         }
     }
 
@@ -69,10 +65,20 @@ Describe 'Scenario exports derived from the real export' {
         $disabled[0].Enabled | Should -BeFalse
     }
 
-    It 'Import-Clixml | Test-ReceiveConnector on the deserialized objects themselves gives the same findings (relay-range)' {
-        $direct = @(Import-Clixml -Path $exports['relay-range'] | Test-ReceiveConnector -ExchangeServer $serverStrings)
+    It 'the Exchange 2010 hub''s connectors come without TransportRole, as a 2010 shell exports them' {
+        $legacy = @($connectors['legacy-relay'] | Where-Object { [string]$_.Server -eq 'LEGACY01' })
+        @($legacy | ForEach-Object { $_.Name } | Sort-Object) | Should -Be @('Client LEGACY01', 'Default LEGACY01', 'Relay LEGACY01')
+        foreach ($c in $legacy) { $c.PSObject.Properties['TransportRole'] | Should -BeNullOrEmpty -Because $c.Name }
+        $edge = @($connectors['edge-relay'] | Where-Object { [string]$_.Identity -eq 'EDGE01\Default internal receive connector EDGE01' })
+        $edge | Should -HaveCount 1
+        [string]$edge[0].PermissionGroups | Should -Be 'AnonymousUsers, ExchangeServers, Partners'
+    }
+
+    It 'Import-Clixml | Test-ReceiveConnector on the deserialized objects themselves gives the same findings (edge-relay)' {
+        $case = @($scenarios | Where-Object { $_.Name -eq 'edge-relay' })[0]
+        $direct = @(Import-Clixml -Path $exports['edge-relay'] | Test-ReceiveConnector -ExchangeServer $case.Servers)
         $direct | Should -HaveCount 2
-        ConvertTo-FindingSnapshot $direct | Should -BeExactly (ConvertTo-FindingSnapshot $results['relay-range'].Findings)
+        ConvertTo-FindingSnapshot $direct | Should -BeExactly (ConvertTo-FindingSnapshot $results['edge-relay'].Findings)
     }
 
     It '<Name>: <Title>' -ForEach $scenarios {
@@ -80,34 +86,35 @@ Describe 'Scenario exports derived from the real export' {
         $findings = @($result.Findings)
         $result.Errors | Should -HaveCount 0
 
-        # Key facts, asserted directly.
-        (@($findings | ForEach-Object { '{0} {1} {2}' -f $_.RuleId, $_.Severity, $_.Connector } | Sort-Object) -join ' | ') |
-            Should -BeExactly (@($Expected | ForEach-Object { '{0} {1} {2}' -f $_.RuleId, $_.Severity, $_.Connector } | Sort-Object) -join ' | ')
+        # Key facts, asserted directly: every finding (rule, severity, server, connector, sender), and nothing else.
+        $fact = { param($f, [string] $sender) '{0} {1} {2} {3} {4}' -f $f.RuleId, $f.Severity, $f.Server, $f.Connector, $sender }
+        (@($findings | ForEach-Object { & $fact $_ $_.Evidence.PSObject.Properties['sender'].Value } | Sort-Object) -join ' | ') |
+            Should -BeExactly (@($Expected | ForEach-Object { & $fact $_ $_['Sender'] } | Sort-Object) -join ' | ')
         foreach ($x in $Expected) {
             $match = @($findings | Where-Object {
-                    $_.RuleId -eq $x.RuleId -and $_.Connector -eq $x.Connector -and
+                    $_.RuleId -eq $x.RuleId -and $_.Connector -eq $x.Connector -and $_.Server -eq $x.Server -and
                     (-not $x.ContainsKey('Sender') -or ($_.Evidence.sender -eq $x.Sender -and $_.Evidence.senderAddress -eq $x.Address)) })
-            $match | Should -HaveCount 1 -Because "one $($x.RuleId) finding for $($x.Connector) $($x['Sender'])"
+            $match.Count | Should -BeGreaterThan 0 -Because "a $($x.RuleId) finding for $($x.Connector) $($x['Sender'])"
             $f = $match[0]
-            $f.Server | Should -Be 'WIN-CTD3L0RGEN4'
             $f.RemediationCommand | Should -BeExactly $x.Command
+            if ($x.Command) {
+                $f.Fix.Cmdlet | Should -Be ($x.Command -split ' ')[0]
+                $f.Fix.Parameters['Identity'] | Should -BeExactly $(if ($x.Command -like 'New-*') { $null } else { $x.Connector })
+            } else {
+                $f.Fix | Should -BeNullOrEmpty
+            }
             if ($x.RuleId -eq 'ECD0101') {
                 $f.Rule | Should -Be 'exchange-server-captured'
-                $f.Evidence.port | Should -Be 25
-                $f.Evidence.transportRole | Should -Be 'FrontendTransport'
+                $f.Evidence.port | Should -Be $x.Port
+                $f.Evidence.delivery | Should -Be $x.Delivery
+                $f.Evidence.deliversOnThisPort | Should -Be ($x.Delivery -in 'delivers', 'likelyDelivers')
                 $f.Evidence.connector | Should -Be $x.Connector
-                $f.Evidence.matchedRange | Should -Be $x.Range
-                $f.Evidence.defaultConnector | Should -Be 'WIN-CTD3L0RGEN4\Default Frontend WIN-CTD3L0RGEN4'
-                $f.Evidence.deliversOnThisPort | Should -Be ($x.Severity -eq 'Error')
                 $f.Message | Should -Match ([regex]::Escape("$($x.Sender) ($($x.Address))"))
                 $f.Message | Should -Match '451 5\.7\.3'
-                # The fix drops exactly the Exchange addresses that the relay's ranges hold.
-                $inside = @($exchangeAddresses | Where-Object { Test-IPInRange $_ @($x.Range) })
-                (@($f.Evidence.exchangeAddressesInRanges | Sort-Object) -join ',') | Should -BeExactly (@($inside | Sort-Object) -join ',')
-            } elseif ($x.RuleId -eq 'ECD0901') {
-                $f.Rule | Should -Be 'per-source-throttling'
-            } else {
-                $f.Rule | Should -Be 'default-connector-exchange-auth'
+                if ($x.Delivery -eq 'undocumentedPort') { $f.Message | Should -Match 'not documented' }
+                if ($x.Delivery -eq 'likelyDelivers') { $f.Message | Should -Match 'most likely' }
+                # The fix drops the sender's address from the connector's ranges.
+                @($f.Evidence.exchangeAddressesInRanges) | Should -Contain $x.Address
             }
         }
 
@@ -117,12 +124,38 @@ Describe 'Scenario exports derived from the real export' {
         $golden | Should -Not -BeNullOrEmpty -Because "tests/golden/scenarios/$Name.json must exist (run with ECD_UPDATE_GOLDEN=1 to write it)"
         $snapshot | Should -BeExactly $golden
     }
+
+    It 'no command moves a binding of a server whose version and role cannot be told (unknown-version)' {
+        @($results['unknown-version'].Findings | Where-Object { $_.Connector -like 'MBX9\*' -and $_.RemediationCommand -match '-Bindings' }) | Should -HaveCount 0
+        @($results['unknown-version'].Findings | Where-Object { $_.RuleId -eq 'ECD0203' }) | Should -HaveCount 0
+    }
+
+    It '-Quiet is $false when the capture check could not run for a server (server-without-address)' {
+        $case = @($scenarios | Where-Object { $_.Name -eq 'server-without-address' })[0]
+        $connectors[$case.Export] | Test-ReceiveConnector -ExchangeServer $case.Servers -Quiet | Should -BeFalse
+        $connectors[$case.Export] | Test-ReceiveConnector -ExchangeServer 'WIN-CTD3L0RGEN4=10.10.0.11', 'EX02=10.10.0.12' -Quiet | Should -BeTrue
+    }
+}
+
+Describe 'Fixes compose: every command of one analysis, run in order against a stand-in Exchange, fixes what it claims and breaks nothing' {
+    It '<Name>' -ForEach $scenarios {
+        $list = New-Object -TypeName System.Collections.Generic.List[object]
+        foreach ($c in @($connectors[$Export])) { $list.Add((Copy-ConnectorObject -Connector $c)) }
+        $servers = $Servers
+        $problems = Test-FixComposition -Connectors $list -Servers $servers -Analyze {
+            param($c) @($c | Test-ReceiveConnector -ExchangeServer $servers -ErrorAction SilentlyContinue)
+        }
+        $problems -join "`n" | Should -BeNullOrEmpty
+    }
 }
 
 Describe 'Remediation round trip: every ECD0101 RemediationCommand, applied, removes the capture and keeps every other address' {
-    It '<Name>: applying each ECD0101 fix leaves no capture, and every non-Exchange address still lands on the relay' -ForEach $relayScenarios {
+    It '<Name>: applying each ECD0101 fix leaves no capture, and every address it does not take out still lands on the relay' -ForEach $relayScenarios {
         $result = $results[$Name]
-        $captures = @($result.Findings | Where-Object { $_.RuleId -eq 'ECD0101' })
+        $captures = @($result.Findings | Where-Object { $_.RuleId -eq 'ECD0101' -and $_.Connector -eq $relayIdentity })
+        # The addresses the fix takes out: the captured Exchange servers' (not the relay's own server's where it does
+        # not deliver to itself: an application on it may relay through it).
+        $exchangeAddresses = @($captures | ForEach-Object { @($_.Evidence.exchangeAddressesInRanges) } | Select-Object -Unique)
         $captures.Count | Should -BeGreaterThan 0
         $original = @($connectors[$Export])
         $originalRelay = @($original | Where-Object { [string]$_.Identity -eq $relayIdentity })

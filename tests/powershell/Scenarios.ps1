@@ -1,4 +1,4 @@
-<#
+﻿<#
 .SYNOPSIS
     Derives the scenario exports of Scenarios.Tests.ps1 from the REAL Get-ReceiveConnector export of
     WIN-CTD3L0RGEN4 (../shared/fixtures/real/exchange2019-lab-GetReceiveConnector.clixml.xml).
@@ -24,6 +24,29 @@
       relay-no-exchange-address           + the relay with 192.168.5.0/24
       default-frontend-no-exchangeserver  Default Frontend WIN-CTD3L0RGEN4 without ExchangeServer in AuthMechanism
       default-no-exchangeservers          Default WIN-CTD3L0RGEN4 without ExchangeServers in PermissionGroups
+      edge-relay                          + Edge server EDGE01: its default connector (HubTransport, 0.0.0.0:25) and
+                                            'Relay EDGE01' (HubTransport, 0.0.0.0:25) with 10.10.0.0/24
+      legacy-relay                        + Exchange 2010 hub LEGACY01 exported without TransportRole: 'Default
+                                            LEGACY01' (25), 'Client LEGACY01' (587), 'Relay LEGACY01' (25, 10.10.0.0/24)
+      legacy-captured                     + LEGACY01's two default connectors, and a relay on WIN-CTD3L0RGEN4 with
+                                            10.10.0.1-10.10.0.9 (holds LEGACY01's 10.10.0.5)
+      mailbox-2013-relay                  + Exchange 2013 Mailbox-only MBX2013: 'Default MBX2013' (HubTransport, 25),
+                                            'Client Proxy MBX2013' (465), 'Relay MBX2013' (HubTransport, 25, 10.10.0.0/24),
+                                            and 'Internal Relay WIN-CTD3L0RGEN4' (HubTransport, 2525) with 10.10.0.13
+      unknown-version                     + MBX9 with only 'Default MBX9' (HubTransport, 25) and 'Relay MBX9' (25,
+                                            10.10.0.0/24): version and role cannot be told from them
+      multi-nic                           + 'Backup Frontend EX02' bound to EX02's second network card 192.168.10.12:25,
+                                            and 'Relay WIN-CTD3L0RGEN4' for that network, 192.168.10.0/24
+      loopback-relay                      + the relay with 127.0.0.1 and 192.168.5.20 (on-box scripts and a printer)
+      default-frontend-no-legacy-group    Default Frontend WIN-CTD3L0RGEN4 without ExchangeLegacyServers
+      exchangeserver-external-fqdn        Default Frontend WIN-CTD3L0RGEN4 without ExchangeServer and Fqdn mail.contoso.com
+      external-authoritative-gateway      + 'Gateway WIN-CTD3L0RGEN4' (FrontendTransport, 25), ExternalAuthoritative for
+                                            the single address 10.10.5.25
+      extra-binding                       Default Frontend WIN-CTD3L0RGEN4 also bound to 0.0.0.0:2526
+      no-ipv6-binding                     Default Frontend WIN-CTD3L0RGEN4 bound to 0.0.0.0:25 only
+      internal-relay-three-senders        + 'Internal Relay WIN-CTD3L0RGEN4' (HubTransport, 0.0.0.0:2525, Tls,
+                                            AnonymousUsers) with 10.10.0.0/24: three Mailbox servers land on it
+      two-family-coverage-gap             Default Frontend WIN-CTD3L0RGEN4 with only 10.0.0.0/8 and fd00::/8
 #>
 [CmdletBinding()]
 param(
@@ -71,6 +94,37 @@ function Add-Relay {
     $relay
 }
 
+function Add-ScenarioConnector {
+    # A connector of $Server cloned from one of WIN-CTD3L0RGEN4's real default connectors ($From: 'Default',
+    # 'Default Frontend', ...), so that every property keeps its real serialized shape; renamed, with the properties
+    # of $Set set in order. -NoTransportRole drops TransportRole, as an Exchange 2010/2007 shell exports connectors.
+    param($Document, [string] $From, [string] $Server, [string] $Name, [System.Collections.IDictionary] $Set = @{}, [switch] $NoTransportRole)
+    $c = Copy-ClixmlObject -Document $Document -Name "$realServer\$From $realServer"
+    if ($Server -ne $realServer) { Rename-ClixmlServer -Object $c -From $realServer -To $Server }
+    Set-ClixmlConnectorProperty -Object $c -Name Name -Value $Name
+    Set-ClixmlConnectorProperty -Object $c -Name Guid -Value (New-StableGuid "scenario/$Server/$Name")
+    foreach ($k in $Set.Keys) { Set-ClixmlConnectorProperty -Object $c -Name $k -Value $Set[$k] }
+    if ($NoTransportRole) { Remove-ClixmlProperty -Object $c -Name TransportRole }
+    $c
+}
+
+function Set-ScenarioDefault {
+    # Sets properties of one of WIN-CTD3L0RGEN4's default connectors ('Default Frontend', 'Default', ...).
+    param($Document, [string] $Kind, [System.Collections.IDictionary] $Set)
+    $c = @(Get-ClixmlObject -Document $Document -Name "$realServer\$Kind $realServer")[0]
+    foreach ($k in $Set.Keys) { Set-ClixmlConnectorProperty -Object $c -Name $k -Value $Set[$k] }
+}
+
+function Add-LegacyHub {
+    # An Exchange 2010 hub as its shell exports it: 'Default LEGACY01' on 25 and 'Client LEGACY01' on 587, no
+    # TransportRole property, IPv4 only.
+    param($Document)
+    [void](Add-ScenarioConnector $Document 'Default' 'LEGACY01' 'Default LEGACY01' ([ordered]@{ Bindings = @('0.0.0.0:25'); RemoteIPRanges = @('0.0.0.0-255.255.255.255') }) -NoTransportRole)
+    [void](Add-ScenarioConnector $Document 'Client Frontend' 'LEGACY01' 'Client LEGACY01' ([ordered]@{ Bindings = @('0.0.0.0:587'); RemoteIPRanges = @('0.0.0.0-255.255.255.255') }) -NoTransportRole)
+}
+
+$anonymousRelay = [ordered]@{ AuthMechanism = 'Tls'; PermissionGroups = 'AnonymousUsers, Custom'; TlsCertificateName = $null; TlsDomainCapabilities = @() }
+
 if (-not (Test-Path -LiteralPath $OutputDirectory)) { [void](New-Item -ItemType Directory -Path $OutputDirectory) }
 $OutputDirectory = (Resolve-Path -LiteralPath $OutputDirectory).ProviderPath
 
@@ -109,6 +163,103 @@ $exports = [ordered]@{
             $c = @(Get-ClixmlObject -Document $d -Name "$realServer\Default $realServer")[0]
             Set-ClixmlConnectorProperty -Object $c -Name PermissionGroups -Value 'ExchangeUsers, ExchangeLegacyServers'
         }
+    }
+    'edge-relay'                         = @{
+        Description = 'Edge server EDGE01 with a relay holding the Mailbox servers'' addresses'
+        Build       = {
+            param($d)
+            [void](Add-ScenarioConnector $d 'Default' 'EDGE01' 'Default internal receive connector EDGE01' ([ordered]@{
+                        Bindings = @('0.0.0.0:25'); RemoteIPRanges = @('0.0.0.0-255.255.255.255'); AuthMechanism = 'Tls, ExchangeServer'
+                        PermissionGroups = 'AnonymousUsers, ExchangeServers, Partners'; DomainSecureEnabled = $true }))
+            $relay = [ordered]@{ Bindings = @('0.0.0.0:25'); RemoteIPRanges = @('10.10.0.0/24') } + $anonymousRelay
+            [void](Add-ScenarioConnector $d 'Default' 'EDGE01' 'Relay EDGE01' $relay)
+        }
+    }
+    'legacy-relay'                       = @{
+        Description = 'Exchange 2010 hub LEGACY01 (no TransportRole) with a relay holding the 2019 servers'' addresses'
+        Build       = {
+            param($d)
+            Add-LegacyHub $d
+            $relay = [ordered]@{ Bindings = @('0.0.0.0:25'); RemoteIPRanges = @('10.10.0.0/24') } + $anonymousRelay
+            [void](Add-ScenarioConnector $d 'Default' 'LEGACY01' 'Relay LEGACY01' $relay -NoTransportRole)
+        }
+    }
+    'legacy-captured'                    = @{
+        Description = 'a relay on WIN-CTD3L0RGEN4 holding the Exchange 2010 hub LEGACY01''s address'
+        Build       = { param($d) Add-LegacyHub $d; [void](Add-Relay $d @('10.10.0.1-10.10.0.9')) }
+    }
+    'mailbox-2013-relay'                 = @{
+        Description = 'Exchange 2013 Mailbox-only MBX2013 with a relay on 25, and a Transport relay on WIN-CTD3L0RGEN4 holding MBX2013'
+        Build       = {
+            param($d)
+            [void](Add-ScenarioConnector $d 'Default' 'MBX2013' 'Default MBX2013' ([ordered]@{ Bindings = @('0.0.0.0:25', '[::]:25') }))
+            [void](Add-ScenarioConnector $d 'Client Proxy' 'MBX2013' 'Client Proxy MBX2013')
+            $relay = [ordered]@{ Bindings = @('0.0.0.0:25'); RemoteIPRanges = @('10.10.0.0/24') } + $anonymousRelay
+            [void](Add-ScenarioConnector $d 'Default' 'MBX2013' 'Relay MBX2013' $relay)
+            $internal = [ordered]@{ Bindings = @('0.0.0.0:2525'); RemoteIPRanges = @('10.10.0.13') } + $anonymousRelay
+            [void](Add-ScenarioConnector $d 'Default' $realServer "Internal Relay $realServer" $internal)
+        }
+    }
+    'unknown-version'                    = @{
+        Description = 'MBX9 with only "Default MBX9" on 25 and a relay: its version and role cannot be told'
+        Build       = {
+            param($d)
+            [void](Add-ScenarioConnector $d 'Default' 'MBX9' 'Default MBX9' ([ordered]@{ Bindings = @('0.0.0.0:25', '[::]:25') }))
+            $relay = [ordered]@{ Bindings = @('0.0.0.0:25'); RemoteIPRanges = @('10.10.0.0/24') } + $anonymousRelay
+            [void](Add-ScenarioConnector $d 'Default' 'MBX9' 'Relay MBX9' $relay)
+        }
+    }
+    'multi-nic'                          = @{
+        Description = 'a connector on EX02''s second network card, and a relay for that network on WIN-CTD3L0RGEN4'
+        Build       = {
+            param($d)
+            [void](Add-ScenarioConnector $d 'Default Frontend' 'EX02' 'Backup Frontend EX02' ([ordered]@{
+                        Bindings = @('192.168.10.12:25'); RemoteIPRanges = @('192.168.10.0/24'); AuthMechanism = 'Tls'
+                        PermissionGroups = 'AnonymousUsers'; TlsCertificateName = $null; TlsDomainCapabilities = @() }))
+            [void](Add-Relay $d @('192.168.10.0/24'))
+        }
+    }
+    'loopback-relay'                     = @{ Description = 'relay with 127.0.0.1 and 192.168.5.20'; Build = { param($d) [void](Add-Relay $d @('127.0.0.1', '192.168.5.20')) } }
+    'default-frontend-no-legacy-group'   = @{
+        Description = 'Default Frontend without ExchangeLegacyServers'
+        Build       = { param($d) Set-ScenarioDefault $d 'Default Frontend' @{ PermissionGroups = 'AnonymousUsers, ExchangeServers' } }
+    }
+    'exchangeserver-external-fqdn'       = @{
+        Description = 'Default Frontend without ExchangeServer and with the external name mail.contoso.com'
+        Build       = {
+            param($d)
+            Set-ScenarioDefault $d 'Default Frontend' ([ordered]@{ AuthMechanism = 'Tls, Integrated, BasicAuth, BasicAuthRequireTLS'; Fqdn = 'mail.contoso.com' })
+        }
+    }
+    'external-authoritative-gateway'     = @{
+        Description = 'a gateway trusted with ExternalAuthoritative for one address'
+        Build       = {
+            param($d)
+            [void](Add-ScenarioConnector $d 'Default Frontend' $realServer "Gateway $realServer" ([ordered]@{
+                        Bindings = @('0.0.0.0:25'); RemoteIPRanges = @('10.10.5.25'); AuthMechanism = 'Tls, ExternalAuthoritative'
+                        PermissionGroups = 'ExchangeServers'; TlsCertificateName = $null; TlsDomainCapabilities = @() }))
+        }
+    }
+    'extra-binding'                      = @{
+        Description = 'Default Frontend also bound to 0.0.0.0:2526'
+        Build       = { param($d) Set-ScenarioDefault $d 'Default Frontend' @{ Bindings = @('[::]:25', '0.0.0.0:25', '0.0.0.0:2526') } }
+    }
+    'no-ipv6-binding'                    = @{
+        Description = 'Default Frontend without [::]:25'
+        Build       = { param($d) Set-ScenarioDefault $d 'Default Frontend' @{ Bindings = @('0.0.0.0:25') } }
+    }
+    'internal-relay-three-senders'       = @{
+        Description = 'a Transport relay on 2525 holding three Mailbox servers'' addresses'
+        Build       = {
+            param($d)
+            $internal = [ordered]@{ Bindings = @('0.0.0.0:2525'); RemoteIPRanges = @('10.10.0.0/24'); AuthMechanism = 'Tls'
+                PermissionGroups = 'AnonymousUsers'; TlsCertificateName = $null; TlsDomainCapabilities = @() }
+            [void](Add-ScenarioConnector $d 'Default' $realServer "Internal Relay $realServer" $internal)
+        }
+    }
+    'two-family-coverage-gap'            = @{
+        Description = 'Default Frontend with only 10.0.0.0/8 and fd00::/8'
+        Build       = { param($d) Set-ScenarioDefault $d 'Default Frontend' @{ RemoteIPRanges = @('10.0.0.0/8', 'fd00::/8') } }
     }
 }
 

@@ -1,4 +1,4 @@
-# Helpers shared by the Pester files in this folder (imported in their BeforeAll; not a test file itself).
+﻿# Helpers shared by the Pester files in this folder (imported in their BeforeAll; not a test file itself).
 Set-StrictMode -Version Latest
 
 function Get-EcdProjectRoot {
@@ -166,6 +166,122 @@ function Test-IPInRange {
         if ($b.Family -eq $a.Family -and $a.Value -ge $b.Lower -and $a.Value -le $b.Upper) { return $true }
     }
     $false
+}
+
+#endregion
+
+#region a stand-in Exchange for the remediation commands -------------------------------------------------------------
+
+function New-StandIn {
+    # Set-ReceiveConnector, New-ReceiveConnector and Get-ADPermission that record their calls and apply them to the
+    # connector objects in $Connectors, as Exchange does: each given parameter replaces the whole property (flag lists
+    # written the way Exchange prints them), and a change Exchange's cmdlets refuse throws with Exchange's reason
+    # (DOMAIN.md §1.3: ExchangeServer needs the server's own name as Fqdn; ExternalAuthoritative only with Tls;
+    # RemoteIPRanges never empty and at most about 1,200 entries). Get-ADPermission only shows, so it returns nothing.
+    param([System.Collections.Generic.List[object]] $Connectors, [System.Collections.Generic.List[object]] $Calls, $Servers)
+    $apply = {
+        param($target, $bound)
+        foreach ($key in @($bound.Keys)) {
+            if ($key -in 'Identity', 'Name', 'Server') { continue }
+            $value = $bound[$key]
+            if ($key -in 'AuthMechanism', 'PermissionGroups') { $value = (@($value) -join ', ') }
+            $target | Add-Member -NotePropertyName $key -NotePropertyValue $value -Force
+        }
+    }.GetNewClosure()
+    $refuse = {
+        # Why Exchange would refuse the connector $target as $bound leaves it; $null when it accepts it.
+        param($target, $bound, [string] $server)
+        $auth = if ($bound.ContainsKey('AuthMechanism')) { @($bound.AuthMechanism) -join ', ' } else { [string]$target.AuthMechanism }
+        $fqdn = if ($bound.ContainsKey('Fqdn')) { [string]$bound.Fqdn } else { [string]$target.Fqdn }
+        $ranges = if ($bound.ContainsKey('RemoteIPRanges')) { @($bound.RemoteIPRanges) } else { $null }
+        $flags = @($auth -split ',\s*' | Where-Object { $_ })
+        $edge = @($Connectors | Where-Object { [string]$_.Identity -eq "$server\Default internal receive connector $server" }).Count -gt 0
+        if ($flags -contains 'ExchangeServer' -and -not $edge -and $fqdn -and $fqdn -ne $server -and $fqdn -notlike "$server.*") {
+            return "If the AuthMechanism attribute on a Receive connector contains the value ExchangeServer, you must set the FQDN parameter on the Receive connector to the FQDN of the transport server, its NetBIOS name or `$null (Fqdn '$fqdn')."
+        }
+        if ($flags -contains 'ExternalAuthoritative' -and @($flags | Where-Object { $_ -in 'BasicAuth', 'BasicAuthRequireTLS', 'ExchangeServer', 'Integrated' }).Count -gt 0) {
+            return 'ExternalAuthoritative cannot be combined with BasicAuth, BasicAuthRequireTLS, ExchangeServer or Integrated.'
+        }
+        if ($null -ne $ranges -and $ranges.Count -eq 0) { return 'RemoteIPRanges cannot be empty.' }
+        if ($null -ne $ranges -and $ranges.Count -gt 1200) { return 'The administrative limit for this request was exceeded.' }
+        $null
+    }.GetNewClosure()
+    $set = {
+        [CmdletBinding()]
+        param([Parameter(Mandatory = $true)] [string] $Identity, [object] $RemoteIPRanges, [object] $Bindings,
+              [object] $AuthMechanism, [object] $PermissionGroups, [object] $Enabled, [object] $TransportRole,
+              [object] $Fqdn, [object] $SuppressXAnonymousTls, [object] $MaxInboundConnectionPerSource,
+              [object] $MaxInboundConnectionPercentagePerSource, [object] $TlsCertificateName)
+        $Calls.Add([pscustomobject]@{ Command = 'Set-ReceiveConnector'; Arguments = $PSBoundParameters })
+        $target = @($Connectors | Where-Object { [string]$_.Identity -eq $Identity })
+        if ($target.Count -ne 1) { throw "Set-ReceiveConnector: no connector '$Identity'" }
+        $why = & $refuse $target[0] $PSBoundParameters ($Identity.Substring(0, $Identity.IndexOf('\')))
+        if ($why) { throw "Set-ReceiveConnector '$Identity': $why" }
+        & $apply $target[0] $PSBoundParameters
+    }.GetNewClosure()
+    $new = {
+        [CmdletBinding()]
+        param([Parameter(Mandatory = $true)] [string] $Name, [Parameter(Mandatory = $true)] [string] $Server,
+              [object] $TransportRole = 'HubTransport', [Parameter(Mandatory = $true)] [object] $Bindings,
+              [Parameter(Mandatory = $true)] [object] $RemoteIPRanges, [object] $AuthMechanism, [object] $PermissionGroups,
+              [object] $DomainSecureEnabled, [object] $MaxInboundConnectionPerSource,
+              [object] $MaxInboundConnectionPercentagePerSource, [object] $MaxRecipientsPerMessage)
+        $Calls.Add([pscustomobject]@{ Command = 'New-ReceiveConnector'; Arguments = $PSBoundParameters })
+        if (@($Connectors | Where-Object { [string]$_.Identity -eq "$Server\$Name" }).Count -gt 0) { throw "New-ReceiveConnector: '$Server\$Name' exists" }
+        $fqdn = @($Servers | Where-Object { $_ -and $_.PSObject.Properties['Name'] -and $_.Name -eq $Server -and $_.PSObject.Properties['Fqdn'] } | ForEach-Object { $_.Fqdn })
+        $connector = [pscustomobject]@{ Identity = "$Server\$Name"; Name = $Name; Server = $Server; Enabled = $true
+            TransportRole = $TransportRole; Fqdn = ($fqdn + $Server)[0] }
+        & $apply $connector $PSBoundParameters
+        $Connectors.Add($connector)
+    }.GetNewClosure()
+    $permission = {
+        param([Parameter(ValueFromPipeline = $true)] [object] $InputObject, [string] $Identity)
+        $Calls.Add([pscustomobject]@{ Command = 'Get-ADPermission'; Arguments = $PSBoundParameters })
+    }.GetNewClosure()
+    @{ Set = $set; New = $new; GetADPermission = $permission }
+}
+
+function Test-FixComposition {
+    # Runs every distinct RemediationCommand of one analysis, in the order returned, against the stand-in Exchange,
+    # then analyses again. Returns what went wrong, one line each (nothing when the fixes compose):
+    # a command that Exchange would refuse, an Error or Warning that a Set-/New-ReceiveConnector command was meant
+    # to fix and that remains, and an Error or Warning that was not there before.
+    param(
+        [Parameter(Mandatory = $true)] [System.Collections.Generic.List[object]] $Connectors,
+        # Analyses the connectors given as its one argument and returns the findings.
+        [Parameter(Mandatory = $true)] [scriptblock] $Analyze,
+        [object[]] $Servers = @()
+    )
+    $key = {
+        param($f)
+        $sender = @(foreach ($name in 'sender', 'senderAddress') { $p = $f.Evidence.PSObject.Properties[$name]; if ($p) { $p.Value } })
+        '{0}|{1}|{2}|{3}' -f $f.RuleId, $f.Server, $f.Connector, ($sender -join '|')
+    }
+    $before = @(& $Analyze $Connectors.ToArray())
+    $calls = New-Object -TypeName System.Collections.Generic.List[object]
+    $standIn = New-StandIn -Connectors $Connectors -Calls $calls -Servers $Servers
+    $commands = @($before | Where-Object { $_.RemediationCommand } | ForEach-Object { $_.RemediationCommand } | Select-Object -Unique)
+    $problems = New-Object -TypeName System.Collections.Generic.List[string]
+    & {
+        Set-Item -Path Function:Set-ReceiveConnector -Value $standIn.Set
+        Set-Item -Path Function:New-ReceiveConnector -Value $standIn.New
+        Set-Item -Path Function:Get-ADPermission -Value $standIn.GetADPermission
+        foreach ($command in $commands) {
+            try { & ([scriptblock]::Create($command)) } catch { $problems.Add(('refused: {0} -> {1}' -f $command, $_.Exception.Message)) }
+        }
+    }
+    $after = @(& $Analyze $Connectors.ToArray())
+    $serious = { param($f) $f.Severity -in 'Error', 'Warning' }
+    $beforeKeys = @($before | Where-Object { & $serious $_ } | ForEach-Object { & $key $_ })
+    foreach ($f in @($before | Where-Object { (& $serious $_) -and $_.RemediationCommand -match '^(Set|New)-ReceiveConnector ' })) {
+        $k = & $key $f
+        if (@($after | Where-Object { (& $serious $_) -and (& $key $_) -eq $k }).Count -gt 0) { $problems.Add(('remains: {0} after {1}' -f $k, $f.RemediationCommand)) }
+    }
+    foreach ($f in @($after | Where-Object { & $serious $_ })) {
+        $k = & $key $f
+        if ($beforeKeys -notcontains $k) { $problems.Add(('new: {0} {1}: {2}' -f $f.Severity, $k, $f.Message)) }
+    }
+    @($problems)
 }
 
 #endregion

@@ -317,9 +317,35 @@ function Copy-ClixmlObject {
     $clone
 }
 
+function Remove-ClixmlNode {
+    # Removes an element of a document. Refs from elsewhere into it are replaced by a copy of the target (first use)
+    # and re-pointed to that copy (later uses); type definitions it holds move to their next use.
+    param([System.Xml.XmlDocument] $Xml, [System.Xml.XmlElement] $Target)
+    $ns = Get-ClixmlNamespaceManager $Xml
+    $inside = @{}
+    foreach ($o in @($Target.SelectNodes('descendant-or-self::ps:Obj[@RefId]', $ns))) { $inside[$o.GetAttribute('RefId')] = $o }
+    $moved = @{}
+    foreach ($r in @($Xml.SelectNodes('//ps:Ref', $ns))) {
+        $id = $r.GetAttribute('RefId')
+        if (-not $inside.ContainsKey($id) -or (Test-ClixmlIsInside $r $Target)) { continue }
+        if ($moved.ContainsKey($id)) { $r.SetAttribute('RefId', $moved[$id]); continue }
+        $copy = Copy-ClixmlTree $inside[$id]
+        if ($r.HasAttribute('N')) { $copy.SetAttribute('N', $r.GetAttribute('N')) } else { $copy.RemoveAttribute('N') }
+        [void]$r.ParentNode.ReplaceChild($copy, $r)
+        $moved[$id] = $copy.GetAttribute('RefId')
+    }
+    foreach ($tn in @($Target.SelectNodes('descendant::ps:TN', $ns))) {
+        foreach ($use in @($Xml.SelectNodes("//ps:TNRef[@RefId='$($tn.GetAttribute('RefId'))']", $ns))) {
+            if (Test-ClixmlIsInside $use $Target) { continue }
+            [void]$use.ParentNode.ReplaceChild($tn.CloneNode($true), $use)
+            break
+        }
+    }
+    [void]$Target.ParentNode.RemoveChild($Target)
+}
+
 function Remove-ClixmlObject {
-    <# .SYNOPSIS Removes a top-level object. Refs from other objects into it are replaced by a copy of the target
-       (first use) and re-pointed to that copy (later uses); type definitions it holds move to their next use. #>
+    <# .SYNOPSIS Removes a top-level object; what other objects share with it stays valid (Remove-ClixmlNode). #>
     [CmdletBinding(DefaultParameterSetName = 'ByName')]
     param(
         [Parameter(Mandatory)] [object] $Document,
@@ -327,28 +353,15 @@ function Remove-ClixmlObject {
         [Parameter(Mandatory, ParameterSetName = 'ByObject')] [System.Xml.XmlElement] $Object
     )
     $target = Resolve-ClixmlObject -Document $Document -Name $Name -Object $Object
-    $xml = $Document.Xml
-    $ns = $Document.Namespace
-    $inside = @{}
-    foreach ($o in @($target.SelectNodes('descendant-or-self::ps:Obj[@RefId]', $ns))) { $inside[$o.GetAttribute('RefId')] = $o }
-    $moved = @{}
-    foreach ($r in @($xml.SelectNodes('//ps:Ref', $ns))) {
-        $id = $r.GetAttribute('RefId')
-        if (-not $inside.ContainsKey($id) -or (Test-ClixmlIsInside $r $target)) { continue }
-        if ($moved.ContainsKey($id)) { $r.SetAttribute('RefId', $moved[$id]); continue }
-        $copy = Copy-ClixmlTree $inside[$id]
-        if ($r.HasAttribute('N')) { $copy.SetAttribute('N', $r.GetAttribute('N')) } else { $copy.RemoveAttribute('N') }
-        [void]$r.ParentNode.ReplaceChild($copy, $r)
-        $moved[$id] = $copy.GetAttribute('RefId')
-    }
-    foreach ($tn in @($target.SelectNodes('descendant::ps:TN', $ns))) {
-        foreach ($use in @($xml.SelectNodes("//ps:TNRef[@RefId='$($tn.GetAttribute('RefId'))']", $ns))) {
-            if (Test-ClixmlIsInside $use $target) { continue }
-            [void]$use.ParentNode.ReplaceChild($tn.CloneNode($true), $use)
-            break
-        }
-    }
-    [void]$target.ParentNode.RemoveChild($target)
+    Remove-ClixmlNode -Xml $Document.Xml -Target $target
+}
+
+function Remove-ClixmlProperty {
+    <# .SYNOPSIS Removes property -Name of a top-level object, as an older shell exports objects without it
+       (an Exchange 2010/2007 Get-ReceiveConnector has no TransportRole). #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [System.Xml.XmlElement] $Object, [Parameter(Mandatory)] [string] $Name)
+    Remove-ClixmlNode -Xml $Object.OwnerDocument -Target (Get-ClixmlProperty -Object $Object -Name $Name)
 }
 
 #endregion
@@ -1036,5 +1049,6 @@ function ConvertTo-ClixmlProjection {
 #endregion
 
 Export-ModuleMember -Function Read-ClixmlDocument, Save-ClixmlDocument, Get-ClixmlObject, Copy-ClixmlObject, Remove-ClixmlObject,
+    Remove-ClixmlProperty,
     Rename-ClixmlServer, Get-ClixmlProperty, Set-ClixmlProperty, Set-ClixmlConnectorProperty, Set-ClixmlExchangeServer,
     ConvertTo-ClixmlIPRange, ConvertTo-ClixmlProjection
