@@ -1,22 +1,36 @@
-# The demo's PowerShell half: what an administrator would type, on the embedded example.
+# The demo's PowerShell half: what an administrator would type, on the embedded example (contoso.com in the middle of
+# a migration: EX01 and EX02 on Exchange 2016, LEGACY01 on Exchange 2010, the Edge server EDGE01, and a printer relay
+# on EX01 for 10.0.0.1-10.0.0.30).
 $ErrorActionPreference = 'Stop'
 Set-Location -Path (Split-Path -Parent $PSScriptRoot)
 Import-Module ./out/ExchangeConnectorDoctor -Force
 
-$servers = @(Import-Clixml -Path ./examples/contoso-GetExchangeServer.clixml.xml) + @('EX01=10.0.0.11', 'EX02=10.0.0.12', 'LEGACY01=10.0.0.5')
+$servers = @(Import-Clixml -Path ./examples/contoso-GetExchangeServer.clixml.xml) + @('EX01=10.0.0.11', 'EX02=10.0.0.12', 'LEGACY01=10.0.0.5', 'EDGE01=10.0.0.20')
 Write-Host "PS> Import-Clixml ./examples/contoso-GetReceiveConnector.clixml.xml | Test-ReceiveConnector -ExchangeServer `$servers" -ForegroundColor Cyan
 $findings = Import-Clixml -Path ./examples/contoso-GetReceiveConnector.clixml.xml | Test-ReceiveConnector -ExchangeServer $servers
 
-$findings | Format-Table -Property Severity, RuleId, Server, Connector, @{ Name = 'Sender'; Expression = { if ($_.Evidence.PSObject.Properties['sender']) { '{0} ({1})' -f $_.Evidence.sender, $_.Evidence.senderAddress } } }, @{ Name = 'Port'; Expression = { if ($_.Evidence.PSObject.Properties['port']) { $_.Evidence.port } } } -AutoSize | Out-String -Width 200 | Write-Host
+$sender = @{ Name = 'Sender'; Expression = { if ($_.Evidence.PSObject.Properties['sender']) { '{0} ({1})' -f $_.Evidence.sender, $_.Evidence.senderAddress } } }
+$port = @{ Name = 'Port'; Expression = { if ($_.Evidence.PSObject.Properties['port']) { $_.Evidence.port } } }
+$findings | Format-Table -Property Severity, RuleId, Server, Connector, $sender, $port -AutoSize | Out-String -Width 200 | Write-Host
 
 foreach ($f in $findings | Where-Object { $_.Severity -ne 'Information' }) {
     Write-Host ('[{0}] {1} {2}' -f $f.Severity, $f.RuleId, $f.Connector) -ForegroundColor $(if ($f.Severity -eq 'Error') { 'Red' } else { 'Yellow' })
     Write-Host $f.Message
     Write-Host ''
 }
-Write-Host 'The fix:' -ForegroundColor Green
+Write-Host 'The fix (one command for the relay, made from all its findings):' -ForegroundColor Green
 $findings | Where-Object { $_.RemediationCommand } | Select-Object -ExpandProperty RemediationCommand -Unique | ForEach-Object { Write-Host "  $_" }
 Write-Host ''
+
+Write-Host "PS> ... | Test-ReceiveConnector -ExchangeServer `$servers -Queue (Import-Clixml ./examples/contoso-GetQueue.clixml.xml)" -ForegroundColor Cyan
+$queues = Import-Clixml -Path ./examples/contoso-GetQueue.clixml.xml
+$confirmed = Import-Clixml -Path ./examples/contoso-GetReceiveConnector.clixml.xml | Test-ReceiveConnector -ExchangeServer $servers -Queue $queues |
+    Where-Object { $_.Evidence.PSObject.Properties['explainsQueues'] }
+foreach ($f in $confirmed) {
+    Write-Host ('[{0}] {1} {2}, sender {3}, explains queue {4}' -f $f.Severity, $f.RuleId, $f.Connector, $f.Evidence.sender, ($f.Evidence.explainsQueues -join ', ')) -ForegroundColor $(if ($f.Severity -eq 'Error') { 'Red' } else { 'Yellow' })
+}
+Write-Host ''
+
 Write-Host 'Which connector takes LEGACY01 (10.0.0.5) on EX01, port 25:' -ForegroundColor Cyan
 Import-Clixml -Path ./examples/contoso-GetReceiveConnector.clixml.xml | Resolve-ReceiveConnector -RemoteAddress 10.0.0.5 -Port 25 -Server EX01 |
     Select-Object -ExpandProperty Candidates | Format-Table -Property connector, binding, matchedRange, won, reason -AutoSize -Wrap | Out-String -Width 200 | Write-Host

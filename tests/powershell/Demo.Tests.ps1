@@ -1,4 +1,4 @@
-# build-scripts/demo.ps1 (the PowerShell half of the demo) in a new pwsh process, on the module already built in out/.
+﻿# build-scripts/demo.ps1 (the PowerShell half of the demo) in a new pwsh process, on the module already built in out/.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $root = Get-EcdProjectRoot
@@ -18,24 +18,34 @@ Describe 'build-scripts/demo.ps1' {
     It 'runs to the end without error' {
         $exitCode | Should -Be 0 -Because $text
         # demo.ps1 sets $ErrorActionPreference = 'Stop': any error ends it with exit code 1 before its last part.
-        $text | Should -Match 'The fix:'
+        $text | Should -Match 'The fix \(one command'
         $text | Should -Match 'Which connector takes LEGACY01'
     }
 
-    It 'shows the Error capture of LEGACY01 (10.0.0.5) by EX01\Relay EX01 on port 25' {
-        @($lines | Where-Object { $_ -match '^Error\s+ECD0101\s+EX01\s+EX01\\Relay EX01\s+LEGACY01 \(10\.0\.0\.5\)\s+25\s*$' }) | Should -HaveCount 1 -Because $text
+    It 'shows the Error capture of the Edge server EDGE01 (10.0.0.20) by EX01\Relay EX01 on port 25' {
+        @($lines | Where-Object { $_ -match '^Error\s+ECD0101\s+EX01\s+EX01\\Relay EX01\s+EDGE01 \(10\.0\.0\.20\)\s+25\s*$' }) | Should -HaveCount 1 -Because $text
         $text | Should -Match ([regex]::Escape('[Error] ECD0101 EX01\Relay EX01'))
-        $text | Should -Match ([regex]::Escape("Mail from LEGACY01 (10.0.0.5) to EX01 on port 25 lands on 'EX01\Relay EX01'"))
+        $text | Should -Match ([regex]::Escape("Mail from EDGE01 (10.0.0.20) to EX01 on port 25 (Front End Transport service) lands on 'EX01\Relay EX01'"))
     }
 
-    It 'shows the Warning for EX02 (10.0.0.12)' {
+    It 'shows LEGACY01 (Exchange 2010) as a Warning, because its port towards Exchange 2016 is not documented' {
+        @($lines | Where-Object { $_ -match '^Warning\s+ECD0101\s+EX01\s+EX01\\Relay EX01\s+LEGACY01 \(10\.0\.0\.5\)\s+25\s*$' }) | Should -HaveCount 1 -Because $text
+        $text | Should -Match 'which port LEGACY01 \(Exchange 2010 Hub Transport\) uses to deliver to EX01 \(Exchange 2016\) is not documented'
+    }
+
+    It 'shows the Warning for EX02 (10.0.0.12), which delivers to EX01 on 2525' {
         @($lines | Where-Object { $_ -match '^Warning\s+ECD0101\s+EX01\s+EX01\\Relay EX01\s+EX02 \(10\.0\.0\.12\)\s+25\s*$' }) | Should -HaveCount 1 -Because $text
-        $text | Should -Match ([regex]::Escape("Connections from EX02 (10.0.0.12) to EX01 on port 25 land on 'EX01\Relay EX01'"))
+        $text | Should -Match ([regex]::Escape("Connections from EX02 (10.0.0.12) to EX01 on port 25 (Front End Transport service) land on 'EX01\Relay EX01'"))
     }
 
-    It 'shows the remediation command that keeps every other address of the relay' {
-        $command = "Set-ReceiveConnector -Identity 'EX01\Relay EX01' -RemoteIPRanges '10.0.0.1-10.0.0.4','10.0.0.6-10.0.0.10','10.0.0.13-10.0.0.30'"
+    It 'shows one remediation command for the relay that keeps every other address, EX01''s own included' {
+        $command = "Set-ReceiveConnector -Identity 'EX01\Relay EX01' -RemoteIPRanges '10.0.0.1-10.0.0.4','10.0.0.6-10.0.0.11','10.0.0.13-10.0.0.19','10.0.0.21-10.0.0.30'"
         @($lines | Where-Object { $_.Trim() -ceq $command }) | Should -HaveCount 1 -Because $text
+        @($lines | Where-Object { $_.Trim() -like 'Set-ReceiveConnector *' }) | Should -HaveCount 1 -Because $text
+    }
+
+    It 'shows LEGACY01''s queue confirming its capture, an Error then' {
+        @($lines | Where-Object { $_ -match '^\[Error\] ECD0101 EX01\\Relay EX01, sender LEGACY01, explains queue LEGACY01\\5$' }) | Should -HaveCount 1 -Because $text
     }
 
     It 'shows that the relay wins for LEGACY01 on EX01 port 25, with its range' {

@@ -46,8 +46,8 @@ BeforeAll {
     }
 
     # The capture scenario on server $Server: its Default Frontend connector (broken when asked) and a relay on
-    # port 25 whose ranges hold LEGACY01's address (10.0.0.5), LEGACY01 being an Exchange 2010 server that
-    # delivers on port 25.
+    # port 25 whose ranges hold EDGE01's address (10.0.0.5), EDGE01 being an Edge Transport server that delivers
+    # to the Mailbox servers on port 25.
     function Invoke-CaptureScenario {
         param([string] $Server, [string] $RelayName, [switch] $BrokenDefault)
         $defaultAuth = if ($BrokenDefault) { 'Tls, BasicAuth' } else { $fullAuth }
@@ -59,7 +59,7 @@ BeforeAll {
         )
         $servers = @(
             [pscustomobject]@{ Name = $Server; Address = '10.0.1.11'; AdminDisplayVersion = 'Version 15.2 (Build 1118.7)'; ServerRole = 'Mailbox' }
-            [pscustomobject]@{ Name = 'LEGACY01'; Address = '10.0.0.5'; AdminDisplayVersion = 'Version 14.3 (Build 123.4)'; ServerRole = 'Mailbox, ClientAccess, HubTransport' }
+            [pscustomobject]@{ Name = 'EDGE01'; Address = '10.0.0.5'; AdminDisplayVersion = 'Version 15.2 (Build 1118.7)'; ServerRole = 'Edge' }
         )
         @($connectors | Test-ReceiveConnector -ExchangeServer $servers -ErrorAction Stop)
     }
@@ -133,12 +133,16 @@ BeforeAll {
             $parsed = Get-SafeCommand -Command $finding.RemediationCommand
             $parsed.Name | Should -Match '^(Set|New|Remove|Enable|Disable)-ReceiveConnector$' -Because "$($finding.RuleId) fixes receive connectors"
             $parsed.Parameters['Identity'] | Should -BeExactly $finding.Connector -Because "$($finding.RuleId)'s -Identity is its connector"
+            # The text is made from the fix as data: the same cmdlet, the same parameters, the same values.
+            $parsed.Name | Should -BeExactly $finding.Fix.Cmdlet
+            @($parsed.Parameters.Keys) | Should -Be @($finding.Fix.Parameters.Keys)
+            foreach ($name in $finding.Fix.Parameters.Keys) { @($parsed.Parameters[$name]) | Should -Be @($finding.Fix.Parameters[$name]) -Because $name }
             switch ($finding.RuleId) {
                 'ECD0101' {
                     $parsed.Name | Should -Be 'Set-ReceiveConnector'
                     $parsed.Parameters['Identity'] | Should -BeExactly $RelayIdentity
                     $ranges = @($parsed.Parameters['RemoteIPRanges'])
-                    $ranges | Should -Be @($finding.Evidence.newRemoteIPRanges)
+                    $ranges | Should -Be @($finding.Fix.Parameters['RemoteIPRanges'])
                     $ranges | Should -Not -Contain '10.0.0.5'
                     $ranges | Should -Contain '192.168.7.7'
                 }
@@ -155,7 +159,7 @@ BeforeAll {
 Describe 'Remediation commands for a relay with a hostile name: <Label>' -ForEach $connectorCases {
     It 'parse as one Set-ReceiveConnector whose arguments are constants equal to the identity and the new ranges' {
         $findings = Invoke-CaptureScenario -Server 'EX01' -RelayName $RelayName
-        @($findings | Where-Object { $_.RuleId -eq 'ECD0101' }) | Should -HaveCount 1 -Because 'the relay captures LEGACY01'
+        @($findings | Where-Object { $_.RuleId -eq 'ECD0101' }) | Should -HaveCount 1 -Because 'the relay captures EDGE01'
         Assert-SafeRemediation -Findings $findings -RelayIdentity "EX01\$RelayName" -DefaultIdentity 'EX01\Default Frontend EX01'
     }
 }
@@ -164,7 +168,7 @@ Describe 'Remediation commands on a server with a hostile name: <Label>' -ForEac
     It 'parse as one Set-ReceiveConnector per finding, for the relay and for the broken default connector' {
         $findings = Invoke-CaptureScenario -Server $ServerName -RelayName 'Relay' -BrokenDefault
         @($findings | Where-Object { $_.RuleId -eq 'ECD0102' }) | Should -HaveCount 1 -Because 'the default connector lost ExchangeServer'
-        @($findings | Where-Object { $_.RuleId -eq 'ECD0101' }) | Should -HaveCount 1 -Because 'the relay captures LEGACY01'
+        @($findings | Where-Object { $_.RuleId -eq 'ECD0101' }) | Should -HaveCount 1 -Because 'the relay captures EDGE01'
         Assert-SafeRemediation -Findings $findings -RelayIdentity "$ServerName\Relay" -DefaultIdentity "$ServerName\Default Frontend $ServerName"
     }
 }

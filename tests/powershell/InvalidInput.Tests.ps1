@@ -1,12 +1,13 @@
 ﻿# Bad input: each gives a clear non-terminating error (ECD0001) naming where the problem is, and the findings about
 # every other connector are still returned. Base: the example organisation (examples/contoso-GetReceiveConnector.json),
-# where 'EX01\Relay EX01' captures EX01, EX02 and LEGACY01 (three ECD0101 findings).
+# where 'EX01\Relay EX01' captures EDGE01, EX02 and LEGACY01 (three ECD0101 findings; EX01's own address on it is
+# for its applications), and LEGACY01's and EDGE01's own connectors are not given (one ECD0003 Information).
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-EcdModulePath) -Force
     $script:jsonPath = Join-Path (Get-EcdProjectRoot) 'examples/contoso-GetReceiveConnector.json'
     $script:example = @(Get-Content -Raw -Path $jsonPath | ConvertFrom-Json)
-    $script:servers = @('EX01=10.0.0.11', 'EX02=10.0.0.12', 'LEGACY01=10.0.0.5')
+    $script:servers = @('EX01=10.0.0.11', 'EX02=10.0.0.12', 'LEGACY01=10.0.0.5', 'EDGE01=10.0.0.20')
     $script:victim = 'EX02\Client Frontend EX02'
 
     function New-BrokenOrganisation {
@@ -27,7 +28,7 @@ BeforeAll {
     function Assert-RelayFindingsStillThere {
         param([object[]] $Findings)
         $captures = @($Findings | Where-Object { $_.RuleId -eq 'ECD0101' -and $_.Connector -eq 'EX01\Relay EX01' })
-        (@($captures | ForEach-Object { $_.Evidence.sender } | Sort-Object) -join ',') | Should -Be 'EX01,EX02,LEGACY01'
+        (@($captures | ForEach-Object { $_.Evidence.sender } | Sort-Object) -join ',') | Should -Be 'EDGE01,EX02,LEGACY01'
     }
 
     function Assert-InvalidInputError {
@@ -47,10 +48,11 @@ BeforeAll {
 }
 
 Describe 'Invalid input to Test-ReceiveConnector' {
-    It 'the unbroken example gives the three relay captures and no error (baseline)' {
+    It 'the unbroken example gives the three relay captures, the note on unanalysed servers and no error (baseline)' {
         $findings = @($example | Test-ReceiveConnector -ExchangeServer $servers -ErrorVariable errors)
         $errors | Should -HaveCount 0
-        $findings | Should -HaveCount 3
+        $findings | Should -HaveCount 4
+        @($findings | Where-Object { $_.RuleId -eq 'ECD0003' }) | Should -HaveCount 1
         Assert-RelayFindingsStillThere $findings
     }
 

@@ -1,4 +1,4 @@
-# The module as a package: import (paths with spaces, -Force twice, missing native library), the manifest and the
+﻿# The module as a package: import (paths with spaces, -Force twice, missing native library), the manifest and the
 # files under powershell/ (encoding, Windows PowerShell 5.1 syntax), the finding objects, the filters, -Quiet, and
 # the examples of the help.
 BeforeDiscovery {
@@ -173,18 +173,22 @@ Describe 'The manifest and the files under powershell/' {
 
 Describe 'Findings, filters and -Quiet' {
     BeforeAll {
-        # The example organisation with EX01 on 15.2 (its capture on 25 is a Warning), LEGACY01 of unknown version
-        # (an Error), EX02 without addresses (ECD0002 Information) and Default EX02 without ExchangeServers (ECD0102).
+        # The example organisation with EX01 on 15.1 (its own capture on 25 is a Warning: it does not deliver there),
+        # an Edge server given by Role (an Error: Edge delivers to port 25), LEGACY01 of unknown version (a Warning: it
+        # would deliver on 25 only as an Edge or 2010 server), EX02 without addresses (ECD0002 Warning: the capture
+        # check could not run), Default EX02 without ExchangeServers (ECD0102), and LEGACY01 and EDGE01 without
+        # connectors (ECD0003 Information).
         $script:org = @(foreach ($c in $example) {
                 if ($c.Identity -eq 'EX02\Default EX02') { Copy-ConnectorObject -Connector $c -Set @{ PermissionGroups = 'ExchangeUsers, ExchangeLegacyServers' } } else { $c }
             })
-        $script:orgServers = @(@{ Name = 'EX01'; Address = '10.0.0.11'; Version = '15.2' }, 'LEGACY01=10.0.0.5', @{ Name = 'EX02' })
+        $script:orgServers = @(@{ Name = 'EX01'; Address = '10.0.0.11'; Version = '15.1' }, 'LEGACY01=10.0.0.5', @{ Name = 'EX02' },
+            @{ Name = 'EDGE01'; Address = '10.0.0.20'; Version = '15.1'; Role = 'Edge' })
         $script:all = @($org | Test-ReceiveConnector -ExchangeServer $orgServers)
         function Get-Key([object[]] $Findings) { (@($Findings | ForEach-Object { '{0}/{1}/{2}' -f $_.RuleId, $_.Severity, $_.Evidence.PSObject.Properties['sender'].Value } | Sort-Object) -join ' ') }
     }
 
-    It 'the test organisation gives one Warning, two Errors and one Information (baseline of the filters)' {
-        Get-Key $all | Should -Be 'ECD0002/Information/ ECD0101/Error/LEGACY01 ECD0101/Warning/EX01 ECD0102/Error/'
+    It 'the test organisation gives two Errors, two Warnings and one Information (baseline of the filters)' {
+        Get-Key $all | Should -Be 'ECD0002/Warning/ ECD0003/Information/ ECD0101/Error/EDGE01 ECD0101/Warning/LEGACY01 ECD0102/Error/'
     }
 
     It 'findings have the type name ExchangeConnectorDoctor.Finding and every required property' {
@@ -210,7 +214,7 @@ Describe 'Findings, filters and -Quiet' {
     It 'the rule catalogue lists ECD0001, ECD0002, ECD0101 and ECD0102 with their names and severities, ids unique' {
         $rules = @(Get-ReceiveConnectorRule)
         $lines = @($rules | ForEach-Object { '{0} {1} {2}' -f $_.Id, $_.Name, $_.Severity })
-        foreach ($expected in 'ECD0001 invalid-input Warning', 'ECD0002 exchange-addresses-unknown Information',
+        foreach ($expected in 'ECD0001 invalid-input Warning', 'ECD0002 exchange-addresses-unknown Warning',
             'ECD0101 exchange-server-captured Error', 'ECD0102 default-connector-exchange-auth Error') {
             $lines | Should -Contain $expected
         }
@@ -227,40 +231,50 @@ Describe 'Findings, filters and -Quiet' {
     }
 
     It '-Rule by id keeps only that rule' {
-        Get-Key @($org | Test-ReceiveConnector -ExchangeServer $orgServers -Rule ECD0101) | Should -Be 'ECD0101/Error/LEGACY01 ECD0101/Warning/EX01'
+        Get-Key @($org | Test-ReceiveConnector -ExchangeServer $orgServers -Rule ECD0101) | Should -Be 'ECD0101/Error/EDGE01 ECD0101/Warning/LEGACY01'
     }
 
     It '-Rule by name keeps only that rule, and ids and names mix' {
         Get-Key @($org | Test-ReceiveConnector -ExchangeServer $orgServers -Rule 'default-connector-exchange-auth') | Should -Be 'ECD0102/Error/'
-        Get-Key @($org | Test-ReceiveConnector -ExchangeServer $orgServers -Rule 'ECD0102', 'exchange-addresses-unknown') | Should -Be 'ECD0002/Information/ ECD0102/Error/'
+        Get-Key @($org | Test-ReceiveConnector -ExchangeServer $orgServers -Rule 'ECD0102', 'exchange-addresses-unknown') | Should -Be 'ECD0002/Warning/ ECD0102/Error/'
     }
 
     It '-ExcludeRule by id and by name drops those rules' {
-        Get-Key @($org | Test-ReceiveConnector -ExchangeServer $orgServers -ExcludeRule ECD0101) | Should -Be 'ECD0002/Information/ ECD0102/Error/'
-        Get-Key @($org | Test-ReceiveConnector -ExchangeServer $orgServers -ExcludeRule 'exchange-server-captured', 'default-connector-exchange-auth') | Should -Be 'ECD0002/Information/'
+        Get-Key @($org | Test-ReceiveConnector -ExchangeServer $orgServers -ExcludeRule ECD0101) | Should -Be 'ECD0002/Warning/ ECD0003/Information/ ECD0102/Error/'
+        Get-Key @($org | Test-ReceiveConnector -ExchangeServer $orgServers -ExcludeRule 'exchange-server-captured', 'default-connector-exchange-auth') | Should -Be 'ECD0002/Warning/ ECD0003/Information/'
     }
 
     It 'bad input (ECD0001) is reported even when -Rule or -ExcludeRule leave it out' {
         $broken = @($org) + 'not a connector'
         $f = @($broken | Test-ReceiveConnector -ExchangeServer $orgServers -Rule ECD0102 -ErrorVariable errors -ErrorAction SilentlyContinue)
         Get-Key $f | Should -Be 'ECD0001/Warning/ ECD0102/Error/'
-        $f = @($broken | Test-ReceiveConnector -ExchangeServer $orgServers -ExcludeRule ECD0001, ECD0101, ECD0102, ECD0002 -ErrorVariable errors -ErrorAction SilentlyContinue)
+        $f = @($broken | Test-ReceiveConnector -ExchangeServer $orgServers -ExcludeRule ECD0001, ECD0101, ECD0102, ECD0002, ECD0003 -ErrorVariable errors -ErrorAction SilentlyContinue)
         Get-Key $f | Should -Be 'ECD0001/Warning/'
     }
 
     It '-MinimumSeverity Error drops Warnings and Information; Warning drops Information' {
-        Get-Key @($org | Test-ReceiveConnector -ExchangeServer $orgServers -MinimumSeverity Error) | Should -Be 'ECD0101/Error/LEGACY01 ECD0102/Error/'
-        Get-Key @($org | Test-ReceiveConnector -ExchangeServer $orgServers -MinimumSeverity Warning) | Should -Be 'ECD0101/Error/LEGACY01 ECD0101/Warning/EX01 ECD0102/Error/'
+        Get-Key @($org | Test-ReceiveConnector -ExchangeServer $orgServers -MinimumSeverity Error) | Should -Be 'ECD0101/Error/EDGE01 ECD0102/Error/'
+        Get-Key @($org | Test-ReceiveConnector -ExchangeServer $orgServers -MinimumSeverity Warning) | Should -Be 'ECD0002/Warning/ ECD0101/Error/EDGE01 ECD0101/Warning/LEGACY01 ECD0102/Error/'
     }
 
-    It '-Quiet returns $true on the healthy real export' {
-        $result = @(Import-Clixml -Path $realPath | Test-ReceiveConnector -Quiet)
+    It '-Quiet returns $true on the healthy real export when its server''s address is given' {
+        $result = @(Import-Clixml -Path $realPath | Test-ReceiveConnector -ExchangeServer 'WIN-CTD3L0RGEN4=10.10.0.11' -Quiet)
         $result | Should -HaveCount 1
         $result[0] | Should -BeOfType [bool]
         $result[0] | Should -BeTrue
     }
 
-    It '-Quiet -MinimumSeverity Information returns $false on the real export (its ECD0002 counts then)' {
+    It '-Quiet returns $false on the healthy real export when the capture check could not run (no address: ECD0002)' {
+        $result = @(Import-Clixml -Path $realPath | Test-ReceiveConnector -Quiet)
+        $result | Should -HaveCount 1
+        $result[0] | Should -BeFalse -Because 'a check that could not run never passes'
+        $note = @(Import-Clixml -Path $realPath | Test-ReceiveConnector)
+        @($note | ForEach-Object { '{0}/{1}/{2}' -f $_.RuleId, $_.Severity, $_.Server }) | Should -Be 'ECD0002/Warning/WIN-CTD3L0RGEN4'
+        $note[0].Message | Should -Match 'could not run for WIN-CTD3L0RGEN4'
+        $note[0].Message | Should -Match '-ExchangeServer does not name WIN-CTD3L0RGEN4'
+    }
+
+    It '-Quiet -MinimumSeverity Information returns $false on the real export without an address' {
         $copies = @(Import-Clixml -Path $realPath | ForEach-Object { Copy-ConnectorObject -Connector $_ })
         $copies | Test-ReceiveConnector -Quiet -MinimumSeverity Information -ExchangeServer @{ Name = 'WIN-CTD3L0RGEN4' } | Should -BeFalse
         $copies | Test-ReceiveConnector -Quiet -MinimumSeverity Information -ExchangeServer 'WIN-CTD3L0RGEN4=10.10.0.11' | Should -BeTrue
@@ -279,9 +293,10 @@ Describe 'The examples of the help' {
         # Stand-ins for the Exchange Management Shell cmdlets that the first example uses.
         function Get-ReceiveConnector { $example }
         function Get-ExchangeServer {
-            @{ Name = 'EX01'; Address = '10.0.0.11'; Version = '15.2' }
-            @{ Name = 'EX02'; Address = '10.0.0.12'; Version = '15.2' }
-            @{ Name = 'LEGACY01'; Address = '10.0.0.5'; Version = '14.3' }
+            @{ Name = 'EX01'; Address = '10.0.0.11'; Version = '15.1' }
+            @{ Name = 'EX02'; Address = '10.0.0.12'; Version = '15.1' }
+            @{ Name = 'LEGACY01'; Address = '10.0.0.5'; Version = '14.3'; Role = 'HubTransport' }
+            @{ Name = 'EDGE01'; Address = '10.0.0.20'; Version = '15.1'; Role = 'Edge' }
         }
     }
 

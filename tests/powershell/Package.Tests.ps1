@@ -37,7 +37,7 @@ Describe 'The package dist/ExchangeConnectorDoctor-<version>.zip' {
 `$env:PSModulePath = '$modules'
 Import-Module -Name ExchangeConnectorDoctor
 `$m = Get-Module -Name ExchangeConnectorDoctor
-`$servers = @(Import-Clixml -Path '$serverExport') + @('EX01=10.0.0.11', 'EX02=10.0.0.12', 'LEGACY01=10.0.0.5')
+`$servers = @(Import-Clixml -Path '$serverExport') + @('EX01=10.0.0.11', 'EX02=10.0.0.12', 'LEGACY01=10.0.0.5', 'EDGE01=10.0.0.20')
 `$findings = Import-Clixml -Path '$example' | Test-ReceiveConnector -ExchangeServer `$servers
 '{0}|{1}' -f `$m.ModuleBase, ((`$findings | ForEach-Object { '{0}:{1}:{2}' -f `$_.RuleId, `$_.Severity, `$_.Evidence.sender }) -join ',')
 "@
@@ -45,7 +45,8 @@ Import-Module -Name ExchangeConnectorDoctor
         $LASTEXITCODE | Should -Be 0 -Because ($output -join "`n")
         $base, $found = ($output | Select-Object -Last 1) -split '\|'
         $base | Should -BeLike "$modules*ExchangeConnectorDoctor*$version"
-        $found -split ',' | Should -Contain 'ECD0101:Error:LEGACY01'
+        $found -split ',' | Should -Contain 'ECD0101:Error:EDGE01'
+        $found -split ',' | Should -Contain 'ECD0101:Warning:LEGACY01'
         $found -split ',' | Should -Contain 'ECD0101:Warning:EX02'
     }
 

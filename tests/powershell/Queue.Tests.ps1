@@ -5,7 +5,7 @@ BeforeAll {
     Import-Module (Get-EcdModulePath) -Force
     $script:root = Get-EcdProjectRoot
     $script:connectors = @(Import-Clixml -Path (Join-Path $root 'examples/contoso-GetReceiveConnector.clixml.xml'))
-    $script:servers = @(Import-Clixml -Path (Join-Path $root 'examples/contoso-GetExchangeServer.clixml.xml')) + @('EX01=10.0.0.11', 'EX02=10.0.0.12', 'LEGACY01=10.0.0.5')
+    $script:servers = @(Import-Clixml -Path (Join-Path $root 'examples/contoso-GetExchangeServer.clixml.xml')) + @('EX01=10.0.0.11', 'EX02=10.0.0.12', 'LEGACY01=10.0.0.5', 'EDGE01=10.0.0.20')
     $script:queues = @(Import-Clixml -Path (Join-Path $root 'examples/contoso-GetQueue.clixml.xml'))
     $script:queueError = '451 4.4.395 Target host responded with error. -> 451 5.7.3 Cannot achieve Exchange Server authentication'
     function Get-Explaining {
@@ -38,7 +38,11 @@ Describe 'Test-ReceiveConnector -Queue on the example organisation' {
         $explaining[0].RuleId | Should -Be 'ECD0101'
         $explaining[0].Server | Should -Be 'EX01'
         $explaining[0].Connector | Should -Be 'EX01\Relay EX01'
+        # Which port Exchange 2010 uses towards 2016 is not documented: a Warning on its own, an Error once the queue
+        # confirms it.
         $explaining[0].Severity | Should -Be 'Error'
+        $explaining[0].Evidence.delivery | Should -Be 'undocumentedPort'
+        $explaining[0].Message | Should -Match ([regex]::Escape('Queue LEGACY01\5 fails with this error, which confirms it.'))
         $explaining[0].Evidence.sender | Should -Be 'LEGACY01'
         @($explaining[0].Evidence.explainsQueues) | Should -Be @('LEGACY01\5')
     }
@@ -47,8 +51,15 @@ Describe 'Test-ReceiveConnector -Queue on the example organisation' {
         @($findings | Where-Object { $_.RuleId -eq 'ECD1101' }) | Should -HaveCount 0
     }
 
-    It 'focuses on the next hop: every finding is about EX01' {
-        @($findings | Where-Object { $_.Server -ne 'EX01' }) | Should -HaveCount 0
+    It 'without the queue the same capture is a Warning that says the port is not documented' {
+        $plain = @($connectors | Test-ReceiveConnector -ExchangeServer $servers | Where-Object { $_.RuleId -eq 'ECD0101' -and $_.Evidence.sender -eq 'LEGACY01' })
+        $plain | Should -HaveCount 1
+        $plain[0].Severity | Should -Be 'Warning'
+        $plain[0].Message | Should -Match 'not documented'
+    }
+
+    It 'focuses on the next hop: every finding about a server is about EX01' {
+        @($findings | Where-Object { $_.Server -and $_.Server -ne 'EX01' }) | Should -HaveCount 0
         @($connectors | Test-ReceiveConnector -ExchangeServer $servers | Where-Object { $_.Server -eq 'EX02' }).Count | Should -BeGreaterThan -1
     }
 

@@ -20,14 +20,29 @@ Describe 'The real Exchange 2019 export (WIN-CTD3L0RGEN4)' {
             'WIN-CTD3L0RGEN4\Outbound Proxy Frontend WIN-CTD3L0RGEN4')
     }
 
-    It 'Import-Clixml | Test-ReceiveConnector finds no Error and no Warning, only one ECD0002 Information for WIN-CTD3L0RGEN4' {
-        @($pipelineFindings | Where-Object { $_.Severity -in 'Error', 'Warning' }) | Should -HaveCount 0
+    It 'Import-Clixml | Test-ReceiveConnector without addresses gives one ECD0002 Warning for WIN-CTD3L0RGEN4: the capture check could not run' {
+        @($pipelineFindings | Where-Object { $_.Severity -eq 'Error' }) | Should -HaveCount 0
         $pipelineFindings | Should -HaveCount 1
         $pipelineFindings[0].RuleId | Should -Be 'ECD0002'
         $pipelineFindings[0].Rule | Should -Be 'exchange-addresses-unknown'
-        $pipelineFindings[0].Severity | Should -Be 'Information'
+        $pipelineFindings[0].Severity | Should -Be 'Warning'
         $pipelineFindings[0].Server | Should -Be 'WIN-CTD3L0RGEN4'
+        $pipelineFindings[0].Message | Should -Match 'not a pass'
         $pipelineFindings[0].Remediation | Should -Match ([regex]::Escape("-ExchangeServer 'WIN-CTD3L0RGEN4="))
+    }
+
+    It 'a server whose FQDN DNS cannot resolve: the Warning says so in words, per server' {
+        # .dom is no top-level domain: no resolver answers for the lab's FQDN.
+        $server = [pscustomobject]@{ Name = 'WIN-CTD3L0RGEN4'; Fqdn = 'WIN-CTD3L0RGEN4.exlab.dom' }
+        $findings = @($realCopies | Test-ReceiveConnector -ExchangeServer $server -Verbose 4>&1)
+        $verbose = @($findings | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object { $_.Message })
+        $finding = @($findings | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+        $finding | Should -HaveCount 1
+        $finding[0].RuleId | Should -Be 'ECD0002'
+        $finding[0].Message | Should -Match 'DNS (could not resolve|gave no answer for|answered for) WIN-CTD3L0RGEN4\.exlab\.dom'
+        $finding[0].Evidence.reason | Should -Match 'WIN-CTD3L0RGEN4\.exlab\.dom'
+        @($verbose | Where-Object { $_ -match '^WIN-CTD3L0RGEN4: DNS ' }) | Should -HaveCount 1
+        @($verbose | Where-Object { $_ -match 'Exception' }) | Should -HaveCount 0
     }
 
     It 'with -ExchangeServer ''WIN-CTD3L0RGEN4=10.10.0.11'' finds nothing at all' {
@@ -65,18 +80,19 @@ Describe 'The real Exchange 2019 export (WIN-CTD3L0RGEN4)' {
 
 Describe 'The embedded example (examples/contoso-*) in its three input forms' {
     BeforeAll {
-        $script:servers = @('EX01=10.0.0.11', 'EX02=10.0.0.12', 'LEGACY01=10.0.0.5')
+        $script:servers = @('EX01=10.0.0.11', 'EX02=10.0.0.12', 'LEGACY01=10.0.0.5', 'EDGE01=10.0.0.20')
         $script:clixmlPath = Join-Path $root 'examples/contoso-GetReceiveConnector.clixml.xml'
         $script:jsonPath = Join-Path $root 'examples/contoso-GetReceiveConnector.json'
         $script:fromClixml = @(Import-Clixml -Path $clixmlPath | Test-ReceiveConnector -ExchangeServer $servers)
         $script:clixmlSnapshot = ConvertTo-FindingSnapshot $fromClixml
     }
 
-    It 'the Clixml example gives the relay captures of EX01, EX02 and LEGACY01' {
-        $fromClixml | Should -HaveCount 3
-        @($fromClixml | ForEach-Object { $_.RuleId } | Sort-Object -Unique) | Should -Be 'ECD0101'
-        @($fromClixml | ForEach-Object { $_.Connector } | Sort-Object -Unique) | Should -Be 'EX01\Relay EX01'
-        @($fromClixml | ForEach-Object { $_.Evidence.sender } | Sort-Object) | Should -Be @('EX01', 'EX02', 'LEGACY01')
+    It 'the Clixml example gives the relay captures of EDGE01, EX02 and LEGACY01, and the note on servers without connectors' {
+        $fromClixml | Should -HaveCount 4
+        @($fromClixml | ForEach-Object { $_.RuleId } | Sort-Object -Unique) | Should -Be @('ECD0003', 'ECD0101')
+        $captures = @($fromClixml | Where-Object { $_.RuleId -eq 'ECD0101' })
+        @($captures | ForEach-Object { $_.Connector } | Sort-Object -Unique) | Should -Be 'EX01\Relay EX01'
+        @($captures | ForEach-Object { $_.Evidence.sender } | Sort-Object) | Should -Be @('EDGE01', 'EX02', 'LEGACY01')
     }
 
     It 'the JSON example holds the same eleven connectors as the Clixml example' {

@@ -8,7 +8,7 @@ BeforeAll {
     $script:output = Join-Path $root 'tests/output'
     if (-not (Test-Path -LiteralPath $output)) { [void](New-Item -ItemType Directory -Path $output) }
     $script:connectors = @(Import-Clixml -Path (Join-Path $root 'examples/contoso-GetReceiveConnector.clixml.xml'))
-    $script:servers = @(Import-Clixml -Path (Join-Path $root 'examples/contoso-GetExchangeServer.clixml.xml')) + @('EX01=10.0.0.11', 'EX02=10.0.0.12', 'LEGACY01=10.0.0.5')
+    $script:servers = @(Import-Clixml -Path (Join-Path $root 'examples/contoso-GetExchangeServer.clixml.xml')) + @('EX01=10.0.0.11', 'EX02=10.0.0.12', 'LEGACY01=10.0.0.5', 'EDGE01=10.0.0.20')
     $script:queues = @(Import-Clixml -Path (Join-Path $root 'examples/contoso-GetQueue.clixml.xml'))
     $script:reportPath = Join-Path $output 'report.html'
     $script:findings = @($connectors | Test-ReceiveConnector -ExchangeServer $servers)
@@ -129,12 +129,12 @@ Describe 'The report in headless Chromium' -Skip:(-not $IsLinux -and -not (Get-C
         ([regex]::Matches($dom, '<svg[\s>]')).Count | Should -Be $figures.Count
     }
 
-    It 'shows the relay connector capturing LEGACY01, EX01 and EX02 on EX01 port 25 in red, and nothing captured elsewhere' {
+    It 'shows the relay connector capturing EDGE01, EX02 and LEGACY01 on EX01 port 25 in red (not EX01''s own address), and nothing captured elsewhere' {
         $figure = @(Get-StartTag -Dom $dom -Name 'figure' | Where-Object { $_['data-server'] -eq 'EX01' -and $_['data-port'] -eq '25' -and $_['data-family'] -eq 'IPv4' })
         $figure | Should -HaveCount 1
         $figure[0]['data-captured'] | Should -Be '3'
         $captured = @(Get-StartTag -Dom $dom -Name 'g' | Where-Object { $_['data-captured'] -eq 'true' })
-        @($captured | ForEach-Object { $_['data-server'] } | Sort-Object) | Should -Be @('EX01', 'EX02', 'LEGACY01')
+        @($captured | ForEach-Object { $_['data-server'] } | Sort-Object) | Should -Be @('EDGE01', 'EX02', 'LEGACY01')
         @(Get-StartTag -Dom $dom -Name 'g' | Where-Object { $_['class'] -eq 'segment' -and $_['data-connector'] -eq 'EX01\Relay EX01' }).Count | Should -BeGreaterThan 0
         @(Get-StartTag -Dom $dom -Name 'figure' | Where-Object { $_['data-server'] -eq 'EX02' -and $_['data-captured'] -ne '0' }) | Should -HaveCount 0
     }

@@ -5,7 +5,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $script:modulePath = Get-EcdModulePath
     $script:examplePath = Join-Path (Get-EcdProjectRoot) 'examples/contoso-GetReceiveConnector.json'
-    $script:servers = @('EX01=10.0.0.11', 'EX02=10.0.0.12', 'LEGACY01=10.0.0.5')
+    $script:servers = @('EX01=10.0.0.11', 'EX02=10.0.0.12', 'LEGACY01=10.0.0.5', 'EDGE01=10.0.0.20')
 
     # One analysis, serialised so that two results can be compared as strings.
     $script:analysis = {

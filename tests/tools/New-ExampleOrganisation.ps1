@@ -1,13 +1,14 @@
 ﻿<#
 .SYNOPSIS
-    Writes the embedded example organisation (contoso.com, Exchange 2019 servers EX01 and EX02 plus an Exchange 2010
-    server LEGACY01) into examples/, derived from the REAL exports in ../shared/fixtures/real/.
+    Writes the embedded example organisation (contoso.com in the middle of a migration: Exchange 2016 servers EX01 and
+    EX02, an Exchange 2010 server LEGACY01 and an Exchange 2016 Edge server EDGE01) into examples/, derived from the
+    REAL exports in ../shared/fixtures/real/. (Exchange 2016, not 2019: 2019 cannot coexist with 2010.)
 
 .DESCRIPTION
     examples/contoso-GetReceiveConnector.clixml.xml  the five default connectors of EX01 and EX02 (cloned from the real
                                                      WIN-CTD3L0RGEN4 export) and the printer relay "Relay EX01"
     examples/contoso-GetReceiveConnector.json        the same connectors as JSON (ConvertTo-ClixmlProjection)
-    examples/contoso-GetExchangeServer.clixml.xml    EX01, EX02 and LEGACY01 (cloned from the real SOLO-E19A export)
+    examples/contoso-GetExchangeServer.clixml.xml    EX01, EX02, LEGACY01 and EDGE01 (cloned from the real SOLO-E19A export)
     GUIDs are derived from the object names, so re-running gives identical files.
     Runs on Windows PowerShell 5.1 and PowerShell 7.
 #>
@@ -76,13 +77,14 @@ Write-Utf8File $jsonPath (($json -replace "`r`n", "`n") + "`n")
 $servers = Read-ClixmlDocument -Path (Join-Path $RealFixtures 'exchange2019-GetExchangeServer.clixml.xml')
 $source = @(Get-ClixmlObject -Document $servers)[0]
 $serverSpecs = @(
-    @{ Name = 'EX01'; Version = 'Version 15.2 (Build 1544.4)'; Role = 'Mailbox' },
-    @{ Name = 'EX02'; Version = 'Version 15.2 (Build 1544.4)'; Role = 'Mailbox' },
-    @{ Name = 'LEGACY01'; Version = 'Version 14.3 (Build 123.4)'; Role = 'Mailbox, ClientAccess, HubTransport' }
+    @{ Name = 'EX01'; Version = 'Version 15.1 (Build 2507.6)'; Role = 'Mailbox'; Edge = $false },
+    @{ Name = 'EX02'; Version = 'Version 15.1 (Build 2507.6)'; Role = 'Mailbox'; Edge = $false },
+    @{ Name = 'LEGACY01'; Version = 'Version 14.3 (Build 123.4)'; Role = 'Mailbox, ClientAccess, HubTransport'; Edge = $false },
+    @{ Name = 'EDGE01'; Version = 'Version 15.1 (Build 2507.6)'; Role = 'Edge'; Edge = $true }
 )
 foreach ($spec in $serverSpecs) {
     $s = Copy-ClixmlObject -Document $servers -Object $source
-    Set-ClixmlExchangeServer -Object $s -Name $spec.Name -Fqdn "$($spec.Name).$domain" -AdminDisplayVersion $spec.Version -ServerRole $spec.Role
+    Set-ClixmlExchangeServer -Object $s -Name $spec.Name -Fqdn "$($spec.Name).$domain" -AdminDisplayVersion $spec.Version -ServerRole $spec.Role -IsEdgeServer $spec.Edge
     # Same organisation and domain controller as the connector export / the example domain.
     Rename-ClixmlServer -Object $s -From 'SoloORG' -To 'First Organization'
     Rename-ClixmlServer -Object $s -From 'Solo-DC1' -To 'DC01'

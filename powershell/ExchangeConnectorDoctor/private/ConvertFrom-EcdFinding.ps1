@@ -10,6 +10,14 @@
         [Parameter(Mandatory = $true)] [System.Management.Automation.PSCmdlet] $Cmdlet
     )
     foreach ($f in $Finding) {
+        # The fix as data: the cmdlet and its parameters in an ordered dictionary (the engine made
+        # RemediationCommand from the same data), so that a script can splat them.
+        $fix = $null
+        if ($f.PSObject.Properties['fix'] -and $null -ne $f.fix) {
+            $parameters = [ordered]@{}
+            foreach ($p in @($f.fix.parameters)) { $parameters[[string]$p.name] = $p.value }
+            $fix = [pscustomobject]@{ PSTypeName = 'ExchangeConnectorDoctor.Fix'; Cmdlet = [string]$f.fix.cmdlet; Parameters = $parameters }
+        }
         $object = [pscustomobject][ordered]@{
             PSTypeName         = 'ExchangeConnectorDoctor.Finding'
             RuleId             = $f.ruleId
@@ -22,6 +30,7 @@
             Evidence           = $f.evidence
             Remediation        = $f.remediation
             RemediationCommand = $f.remediationCommand
+            Fix                = $fix
         }
         if ($f.ruleId -eq 'ECD0001') {
             $target = $null

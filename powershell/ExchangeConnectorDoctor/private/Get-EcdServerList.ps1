@@ -19,14 +19,27 @@
         }
     }
     if ($lookups.Count -gt 0) {
-        try { [void][System.Threading.Tasks.Task]::WaitAll([System.Threading.Tasks.Task[]]@($lookups | ForEach-Object { $_.Task }), 5000) } catch { Write-Verbose $_.Exception.Message }
+        # A failed lookup is answered per server below, in words; WaitAll only waits (it throws when any failed).
+        try { [void][System.Threading.Tasks.Task]::WaitAll([System.Threading.Tasks.Task[]]@($lookups | ForEach-Object { $_.Task }), 5000) } catch { $null = $_ }
         foreach ($lookup in $lookups) {
-            if ($lookup.Task.Status -eq 'RanToCompletion') {
+            $fqdn = [string]$lookup.Server['Fqdn']
+            $why = $null
+            if ($lookup.Task.Status -eq 'RanToCompletion' -and @($lookup.Task.Result).Count -gt 0) {
                 $lookup.Server['ResolvedAddress'] = @($lookup.Task.Result | ForEach-Object { $_.ToString() })
-                Write-Verbose ('{0} resolves to {1}.' -f $lookup.Server['Fqdn'], ($lookup.Server['ResolvedAddress'] -join ', '))
+                Write-Verbose ('{0} ({1}) resolves to {2}.' -f $lookup.Server['Name'], $fqdn, ($lookup.Server['ResolvedAddress'] -join ', '))
+                continue
+            } elseif ($lookup.Task.Status -eq 'RanToCompletion') {
+                $why = 'DNS answered for {0} with no address' -f $fqdn
+            } elseif ($lookup.Task.IsFaulted) {
+                $inner = $lookup.Task.Exception
+                while ($inner.InnerException) { $inner = $inner.InnerException }
+                $why = 'DNS could not resolve {0}: {1}' -f $fqdn, $inner.Message.TrimEnd('.')
             } else {
-                Write-Verbose ('{0} could not be resolved through DNS.' -f $lookup.Server['Fqdn'])
+                $why = 'DNS gave no answer for {0} within 5 seconds' -f $fqdn
             }
+            # The engine says it in the finding of the check that could not run (ECD0002).
+            $lookup.Server['AddressError'] = $why
+            Write-Verbose ('{0}: {1}.' -f $lookup.Server['Name'], $why)
         }
     }
     $servers

@@ -14,11 +14,27 @@
     permission group. Each finding names the server, the connector, why, the symptom, the evidence, and a
     RemediationCommand that fixes exactly that.
 
+    Which port an Exchange server delivers on is chosen by the receiving server: 2525 to a server that runs Front End
+    Transport and Transport together (Exchange 2016, 2019, SE, 2013 multi-role), 25 to an Edge server, an Exchange
+    2013 Mailbox-only server and an Exchange 2010/2007 Hub server, 717 for the outbound proxy. Every such path that
+    exists in the organisation is checked, in the transport role that listens there. A server's version and role come
+    from -ExchangeServer (Version, Role, or Get-ExchangeServer's AdminDisplayVersion and ServerRole) or, when it does
+    not say, from the server's own connectors (an Edge default connector, connectors without TransportRole from an
+    Exchange 2010 shell, Front End and Transport connectors together). A server whose version stays unknown is
+    judged by its most likely case, and the message says so; no command moves its connectors' bindings.
+
     The capture check needs the addresses that Exchange servers connect from. Give them with -ExchangeServer
     (Get-ExchangeServer objects, resolved through DNS; objects or hashtables with Name and Address; or
     'NAME=ADDRESS' strings). When -ExchangeServer is omitted and Get-ExchangeServer is available in the session, it
-    is called. Addresses that connectors bind to are used too. A server whose addresses stay unknown gets an
-    Information finding instead of silently passing.
+    is called. Addresses that connectors bind to are where a server listens (a second network card, a DAG network),
+    not where it connects from, and loopback is no Exchange sender: neither counts. A check that could not run never
+    passes: a server whose addresses stay unknown (no address given, a DNS lookup that failed) gets a Warning that
+    says why, and -Quiet returns $false.
+
+    Each finding that can be fixed by a command carries it twice: RemediationCommand, the text to paste, and Fix, the
+    same command as data (Cmdlet and Parameters). All findings that change one connector share one command that
+    makes all their changes; running every distinct command of one analysis in order fixes them without one undoing
+    another.
 
     Bad input (a value that cannot be read, an object that is not a connector) is reported as a non-terminating
     error and an ECD0001 finding; everything else is still analysed.
@@ -33,8 +49,10 @@
 
     .PARAMETER ExchangeServer
     The Exchange servers of the organisation and their addresses: Get-ExchangeServer objects (their Fqdn is resolved
-    through DNS), objects or hashtables with Name, Address (one or many) and optionally Version (such as 15.2 or the
-    AdminDisplayVersion text), or strings 'NAME=ADDRESS[,ADDRESS...]'. Entries with the same Name are merged.
+    through DNS; they carry AdminDisplayVersion and ServerRole), objects or hashtables with Name, Address (one or
+    many) and optionally Version (such as 15.1 or the AdminDisplayVersion text) and Role (Mailbox, Edge,
+    ClientAccess, HubTransport, or Get-ExchangeServer's ServerRole text such as 'Mailbox, ClientAccess'), or strings
+    'NAME=ADDRESS[,ADDRESS...]'. Entries with the same Name are merged.
 
     .PARAMETER Rule
     Run only these rules (ids such as ECD0101 or names such as exchange-server-captured). Tab completion lists them.
@@ -73,9 +91,13 @@
     In the Exchange Management Shell: checks every receive connector of the organisation; the servers' addresses come from DNS.
 
     .EXAMPLE
-    Test-ReceiveConnector -Path ./examples/contoso-GetReceiveConnector.clixml.xml -ExchangeServer 'EX01=10.0.0.11', 'EX02=10.0.0.12', 'LEGACY01=10.0.0.5' | Format-Table -Property Severity, Server, Connector, Message -Wrap
+    $servers = @(Import-Clixml -Path ./examples/contoso-GetExchangeServer.clixml.xml) + 'EX01=10.0.0.11', 'EX02=10.0.0.12', 'LEGACY01=10.0.0.5', 'EDGE01=10.0.0.20'
+    Test-ReceiveConnector -Path ./examples/contoso-GetReceiveConnector.clixml.xml -ExchangeServer $servers | Format-Table -Property Severity, Server, Connector, Message -Wrap
 
-    Offline, on an export: finds the relay connector on EX01 that captures LEGACY01's and EX02's address.
+    Offline, on an export, with the servers' Get-ExchangeServer export (versions and roles) and their addresses: finds
+    the relay connector on EX01 that captures the Edge server EDGE01 (an Error: Edge delivers to port 25), the
+    Exchange 2010 server LEGACY01 (a Warning: which port 2010 uses towards 2016 is not documented) and EX01's and EX02's
+    own addresses (Warnings: they deliver to each other on 2525).
 
     .EXAMPLE
     $healthy = Test-ReceiveConnector -Path ./examples/contoso-GetReceiveConnector.clixml.xml -ExchangeServer 'EX01=10.0.0.11', 'EX02=10.0.0.12' -Quiet
@@ -83,14 +105,15 @@
     For a scheduled health check: $false, because a Warning or an Error was found.
 
     .EXAMPLE
-    Test-ReceiveConnector -Path ./examples/contoso-GetReceiveConnector.clixml.xml -ExchangeServer 'LEGACY01=10.0.0.5' -Rule exchange-server-captured -MinimumSeverity Error | Select-Object -ExpandProperty RemediationCommand
+    Test-ReceiveConnector -Path ./examples/contoso-GetReceiveConnector.clixml.xml -ExchangeServer @{ Name = 'EDGE01'; Address = '10.0.0.20'; Version = '15.1'; Role = 'Edge' } -Rule exchange-server-captured -MinimumSeverity Error | Select-Object -ExpandProperty RemediationCommand -Unique
 
     Prints only the commands that fix the Errors of one rule.
 
     .EXAMPLE
     Test-ReceiveConnector -Path ./examples/contoso-GetReceiveConnector.clixml.xml -ExchangeServer 'EX01=10.0.0.11', 'EX02=10.0.0.12', 'LEGACY01=10.0.0.5' -Queue (Import-Clixml -Path ./examples/contoso-GetQueue.clixml.xml) | Where-Object { $_.Evidence.PSObject.Properties['explainsQueues'] } | Format-List -Property RuleId, Connector, Message
 
-    From a queue in Retry with 451 5.7.3 on LEGACY01 to the finding that explains it: the relay connector on EX01.
+    From a queue in Retry with 451 5.7.3 on LEGACY01 to the finding that explains it: the relay connector on EX01. The
+    queue confirms the capture, so the finding is an Error.
 
     .INPUTS
     Receive connector objects (live, deserialized, or from ConvertFrom-Json).
