@@ -303,3 +303,35 @@ TEST(EngineErrors, ARequestThatCannotBeReadIsNotOk) {
 }
 
 }  // namespace
+
+// =================================================================================================
+// Report: a check that could not run is said in the verdict, never read as a pass
+
+namespace {
+
+json healthy_connectors() {
+  return json::array({connector("EX01", "Default Frontend EX01", "FrontendTransport", {"[::]:25", "0.0.0.0:25"}, kAll,
+                                kFullAuth, "AnonymousUsers, ExchangeServers, ExchangeLegacyServers"),
+                      connector("EX01", "Default EX01", "HubTransport", {"[::]:2525", "0.0.0.0:2525"}, kAll, kFullAuth,
+                                "ExchangeUsers, ExchangeServers, ExchangeLegacyServers")});
+}
+
+std::string report_html(const json& servers) {
+  json response = run(json{{"operation", "report"}, {"connectors", healthy_connectors()}, {"servers", servers}});
+  return response.value("html", std::string());
+}
+
+}  // namespace
+
+TEST(EngineReport, AServerWithoutAddressesMakesTheVerdictSaySkippedNotHealthy) {
+  std::string html = report_html(json::array({json{{"Name", "EX01"}}}));
+  EXPECT_NE(html.find("Not every check could run."), std::string::npos);
+  EXPECT_NE(html.find("skipped for EX01"), std::string::npos);
+  EXPECT_EQ(html.find("No errors and no warnings"), std::string::npos);
+}
+
+TEST(EngineReport, AHealthyOrganisationWithEveryAddressIsSaidToBeHealthy) {
+  std::string html = report_html(json::array({"EX01=10.0.0.11"}));
+  EXPECT_NE(html.find("No errors and no warnings"), std::string::npos);
+  EXPECT_EQ(html.find("Not every check could run."), std::string::npos);
+}

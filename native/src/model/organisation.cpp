@@ -57,6 +57,11 @@ DefaultConnector default_connector_kind(const Connector& connector) {
   return DefaultConnector::None;
 }
 
+bool exchange_servers_deliver_to(DefaultConnector kind) {
+  return kind == DefaultConnector::DefaultFrontend || kind == DefaultConnector::Default ||
+         kind == DefaultConnector::OutboundProxyFrontend || kind == DefaultConnector::EdgeInternal;
+}
+
 std::string_view default_connector_label(DefaultConnector kind) {
   switch (kind) {
     case DefaultConnector::DefaultFrontend: return "Default Frontend";

@@ -140,6 +140,9 @@ enum class DefaultConnector {
   EdgeInternal
 };
 DefaultConnector default_connector_kind(const Connector& connector);
+/// The default connectors that Exchange servers deliver to (Default Frontend, Default, Outbound Proxy Frontend,
+/// Edge's default), as opposed to the client ones (DOMAIN.md §2.2, §3.1).
+bool exchange_servers_deliver_to(DefaultConnector kind);
 std::string_view default_connector_label(DefaultConnector kind);  // "Default Frontend"
 
 }  // namespace ecd

@@ -193,6 +193,12 @@ std::string describe_server(const ExchangeServer& server) {
   return product;
 }
 
+std::optional<TransportRole> owning_role(std::uint16_t port) {
+  if (port == 25 || port == 587 || port == 717) return TransportRole::FrontendTransport;
+  if (port == 2525 || port == 465) return TransportRole::HubTransport;
+  return std::nullopt;
+}
+
 bool is_exchange_port(std::uint16_t port) {
   return std::find(std::begin(kExchangePorts), std::end(kExchangePorts), port) != std::end(kExchangePorts);
 }

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "parse/values.h"
+
 namespace ecd {
 
 struct Organisation;
@@ -72,6 +74,10 @@ std::string describe_server(const ExchangeServer& server);
 /// and Transport connectors together mean both services run on the server; "Default X" on port 2525
 /// only happens where they do. What -ExchangeServer says wins over what the connectors suggest.
 void infer_profiles(Organisation& organisation);
+
+/// The role whose service owns `port` on a server that runs both services (DOMAIN.md §1.3 rule 2, §2.2): Transport
+/// (HubTransport) owns 2525 and 465, Front End Transport 25, 587 and 717; nullopt for any other port.
+std::optional<TransportRole> owning_role(std::uint16_t port);
 
 /// The ports Exchange servers deliver to each other on (DOMAIN.md §2.2); client ports (587, 465) are not.
 bool is_exchange_port(std::uint16_t port);

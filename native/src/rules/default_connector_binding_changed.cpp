@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
+
 #include "rules/rule_support.h"
 #include "rules/rules.h"
 
@@ -16,18 +18,6 @@ constexpr RuleInfo kInfo{
     "A default connector's bindings differ from what setup creates",
     "Connections refused or 421 4.3.2 Service not available on the default port; mail between servers queued; "
     "the Hybrid Configuration Wizard fails with HCW8010 without [::]:25"};
-
-bool takes_exchange_servers(DefaultConnector kind) {
-  return kind == DefaultConnector::DefaultFrontend || kind == DefaultConnector::Default ||
-         kind == DefaultConnector::OutboundProxyFrontend || kind == DefaultConnector::EdgeInternal;
-}
-
-/// The role whose service owns `port` on a server that runs both (DOMAIN.md §1.3 rule 2).
-std::optional<TransportRole> owner_of(std::uint16_t port) {
-  if (port == 25 || port == 587 || port == 717) return TransportRole::FrontendTransport;
-  if (port == 2525 || port == 465) return TransportRole::HubTransport;
-  return std::nullopt;
-}
 
 class DefaultConnectorBindingChanged final : public Rule {
  public:
@@ -46,7 +36,7 @@ class DefaultConnectorBindingChanged final : public Rule {
         if (b.port != spec->port) {
           other_ports.push_back(b);
           // On a server that runs both services, a port the other service owns cannot be shared (§1.3 rule 2).
-          if (both_roles && owner_of(b.port) && *owner_of(b.port) != spec->role) conflicting.push_back(b);
+          if (both_roles && owning_role(b.port) && *owning_role(b.port) != spec->role) conflicting.push_back(b);
         } else if (!b.is_wildcard()) {
           specific.push_back(b);
         } else if (b.address.family == Family::IPv4) {
@@ -63,7 +53,13 @@ class DefaultConnectorBindingChanged final : public Rule {
       }
       if (!wildcard_v4) out.push_back(specific_only(c, *spec, specific));
       if (wildcard_v4 && spec->ipv6 && !wildcard_v6) out.push_back(no_ipv6(c, *spec, v6));
-      if (!other_ports.empty()) out.push_back(extra_ports(c, *spec, other_ports));
+      std::vector<IpBinding> harmless;
+      for (const auto& b : other_ports)
+        if (std::none_of(conflicting.begin(), conflicting.end(),
+                         [&](const IpBinding& x) { return x.port == b.port && x.address == b.address; }))
+          harmless.push_back(b);
+      if (!conflicting.empty()) out.push_back(other_service_port(c, *spec, conflicting));
+      if (!harmless.empty()) out.push_back(extra_ports(c, *spec, harmless));
     }
   }
 
@@ -91,7 +87,7 @@ class DefaultConnectorBindingChanged final : public Rule {
   Finding moved(const Connector& c, const DefaultSpec& spec, const std::vector<IpBinding>& other_ports,
                 const std::vector<IpBinding>& conflicting, const IpBinding& v4, const IpBinding& v6) const {
     Finding f = base(c, spec);
-    const bool exchange_port = takes_exchange_servers(spec.kind);
+    const bool exchange_port = exchange_servers_deliver_to(spec.kind);
     f.severity = exchange_port ? Severity::Error : Severity::Warning;
     f.message = fmt::format(
         "'{}' does not listen on port {}, where setup put it, but on {}. {} connect to port {} and find no default "
@@ -148,6 +144,24 @@ class DefaultConnectorBindingChanged final : public Rule {
     f.edit = std::move(edit);
     f.edit_connector = c.index;
     f.evidence["change"] = "noIPv6Binding";
+    return f;
+  }
+
+  Finding other_service_port(const Connector& c, const DefaultSpec& spec, const std::vector<IpBinding>& conflicting) const {
+    Finding f = base(c, spec);
+    f.severity = Severity::Error;
+    f.message = fmt::format(
+        "'{}' listens on port {} as setup made it, and also on {}, a port that the other transport service owns on "
+        "{}, which runs both. Both services then try to listen there: connections fail sporadically with 421 4.3.2 "
+        "Service not available or are refused, and mail queues. Current builds refuse this; it comes from an older "
+        "build or a hand edit.",
+        c.identity, spec.port, list(conflicting), c.server);
+    ConnectorEdit edit;
+    edit.remove_bindings = conflicting;
+    f.remediation = fmt::format("Take away {} and keep the other bindings.", list(conflicting));
+    f.edit = std::move(edit);
+    f.edit_connector = c.index;
+    f.evidence["change"] = "otherServicePort";
     return f;
   }
 

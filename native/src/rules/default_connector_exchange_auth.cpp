@@ -18,18 +18,13 @@ constexpr RuleInfo kInfo{
     "451 5.7.3 Cannot achieve Exchange Server authentication; 535 5.7.3 Authentication unsuccessful (event 1018); "
     "550 5.7.1 Client does not have permissions to submit to this server"};
 
-bool takes_exchange_servers(DefaultConnector kind) {
-  return kind == DefaultConnector::DefaultFrontend || kind == DefaultConnector::Default ||
-         kind == DefaultConnector::OutboundProxyFrontend || kind == DefaultConnector::EdgeInternal;
-}
-
 class DefaultConnectorExchangeAuth final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {
     for (const auto& c : ctx.organisation.connectors) {
-      if (!takes_exchange_servers(default_connector_kind(c)) || !c.enabled || !c.auth_mechanism ||
+      if (!exchange_servers_deliver_to(default_connector_kind(c)) || !c.enabled || !c.auth_mechanism ||
           !c.permission_groups)
         continue;
       std::uint32_t missing_auth = (kAuthTls | kAuthExchangeServer) & ~*c.auth_mechanism;
@@ -104,8 +99,7 @@ class DefaultConnectorExchangeAuth final : public Rule {
       // Exchange accepts ExchangeServer only with the server's own name as Fqdn (DOMAIN.md §1.3).
       const ExchangeServer* server = org.find_server(c.server);
       std::string own = server ? server_fqdn(org, *server) : std::string();
-      bool edge = server && server->profile.is_edge();
-      if (!edge && !c.fqdn.empty() && !iequals(c.fqdn, c.server) && !(!own.empty() && iequals(c.fqdn, own))) {
+      if (server && !fqdn_allowed_with_exchange_server(org, *server, c.fqdn)) {
         std::string name = own.empty() ? c.server : own;
         edit.assign("Fqdn", name);
         notes.push_back(fmt::format(

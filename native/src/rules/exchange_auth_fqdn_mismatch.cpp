@@ -22,9 +22,8 @@ class ExchangeAuthFqdnMismatch final : public Rule {
     for (const auto& c : org.connectors) {
       if (!c.enabled || !c.has_auth(kAuthExchangeServer) || c.fqdn.empty()) continue;
       const ExchangeServer* server = org.find_server(c.server);
-      if (!server || server->profile.is_edge()) continue;  // Edge does not enforce it
+      if (!server || fqdn_allowed_with_exchange_server(org, *server, c.fqdn)) continue;
       std::string fqdn = server_fqdn(org, *server);
-      if (iequals(c.fqdn, server->name) || (!fqdn.empty() && iequals(c.fqdn, fqdn))) continue;
       std::string first_label = c.fqdn.substr(0, c.fqdn.find('.'));
       if (fqdn.empty() && iequals(first_label, server->name)) continue;  // may be the FQDN: cannot tell
       Finding f = finding();

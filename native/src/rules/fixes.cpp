@@ -47,14 +47,11 @@ std::string refused(const Organisation& org, const Connector& c, std::uint32_t a
     return "ExternalAuthoritative requires the ExchangeServers permission group";
   if ((auth & kAuthBasicAuthRequireTls) && (!(auth & kAuthBasicAuth) || !(auth & kAuthTls)))
     return "BasicAuthRequireTLS requires BasicAuth and Tls";
-  if (auth & kAuthExchangeServer) {
-    const ExchangeServer* server = org.find_server(c.server);
-    bool edge = server && server->profile.is_edge();
-    std::string server_name = server ? server_fqdn(org, *server) : std::string();
-    if (!edge && !fqdn.empty() && !iequals(fqdn, c.server) && !(!server_name.empty() && iequals(fqdn, server_name)))
+  if (auth & kAuthExchangeServer)
+    if (const ExchangeServer* server = org.find_server(c.server);
+        server && !fqdn_allowed_with_exchange_server(org, *server, fqdn))
       return fmt::format(
           "with ExchangeServer in AuthMechanism the Fqdn must be the server's FQDN or NetBIOS name, not '{}'", fqdn);
-  }
   return {};
 }
 

@@ -186,4 +186,10 @@ std::string server_fqdn(const Organisation& org, const ExchangeServer& server) {
   return best;
 }
 
+bool fqdn_allowed_with_exchange_server(const Organisation& org, const ExchangeServer& server, std::string_view fqdn) {
+  if (fqdn.empty() || server.profile.is_edge() || iequals(fqdn, server.name)) return true;
+  const std::string own = server_fqdn(org, server);
+  return !own.empty() && iequals(fqdn, own);
+}
+
 }  // namespace ecd

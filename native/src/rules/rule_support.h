@@ -72,4 +72,9 @@ nlohmann::ordered_json exposure_evidence(const std::vector<ExposedRange>& expose
 /// that begins with "<name>.". Empty when unknown.
 std::string server_fqdn(const Organisation& organisation, const ExchangeServer& server);
 
+/// Whether a connector's Fqdn may stand beside ExchangeServer in AuthMechanism: empty, the server's NetBIOS name or
+/// its FQDN, as Set-ReceiveConnector demands (DOMAIN.md §1.3); an Edge server does not demand it.
+bool fqdn_allowed_with_exchange_server(const Organisation& organisation, const ExchangeServer& server,
+                                      std::string_view fqdn);
+
 }  // namespace ecd

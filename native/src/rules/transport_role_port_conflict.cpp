@@ -17,12 +17,6 @@ constexpr RuleInfo kInfo{
     "Connectors of both transport roles bind the same port on one server",
     "421 4.3.2 Service not available; sporadic inability to connect on the port; mail queued, NDRs"};
 
-std::optional<TransportRole> owner_of(std::uint16_t port) {
-  if (port == 25 || port == 587 || port == 717) return TransportRole::FrontendTransport;
-  if (port == 2525 || port == 465) return TransportRole::HubTransport;
-  return std::nullopt;
-}
-
 bool collide(const IpBinding& a, const IpBinding& b) {
   if (a.port != b.port || a.address.family != b.address.family) return false;
   return a.address == b.address || a.is_wildcard() || b.is_wildcard();
@@ -49,7 +43,7 @@ class TransportRolePortConflict final : public Rule {
           bool any = false;
           for (const auto& a : wrong->bindings)
             for (const auto& b : right->bindings)
-              if (collide(a, b) && owner_of(a.port) == right->transport_role) {
+              if (collide(a, b) && owning_role(a.port) == right->transport_role) {
                 ports.insert(a.port);
                 any = true;
               }
@@ -63,7 +57,7 @@ class TransportRolePortConflict final : public Rule {
  private:
   Finding make_finding(const Connector& c, const std::set<std::uint16_t>& ports,
                        const std::vector<std::string>& against) const {
-    TransportRole want = *owner_of(*ports.begin());
+    TransportRole want = *owning_role(*ports.begin());
     auto service = [](TransportRole r) {
       return r == TransportRole::FrontendTransport ? "Front End Transport" : "Transport (Hub)";
     };

@@ -246,8 +246,7 @@ std::optional<TransportRole> SelectionIndex::role_for_port(std::string_view serv
     if (key.role == TransportRole::HubTransport) hub = true;
   }
   if (frontend && hub) {
-    bool hub_port = port == 2525 || port == 465;
-    return hub_port ? TransportRole::HubTransport : TransportRole::FrontendTransport;
+    return owning_role(port).value_or(TransportRole::FrontendTransport);
   }
   if (frontend) return TransportRole::FrontendTransport;
   if (hub) return TransportRole::HubTransport;
