@@ -20,8 +20,6 @@ constexpr RuleInfo kInfo{"ECD0601", "coverage-gap", Severity::Warning,
                          "No enabled connector matches some remote addresses on a listening address and port",
                          "421 4.3.2 Service not available (no connector mapping found) for those senders"};
 
-constexpr std::size_t kListed = 10;
-
 bool standard_port(std::uint16_t port) {
   return port == 25 || port == 587 || port == 2525 || port == 465 || port == 717;
 }
@@ -107,8 +105,6 @@ class CoverageGap final : public Rule {
       if (total < interval_size(g)) total = Uint128::max();
       pieces.push_back(format_interval(g));
     }
-    std::vector<std::string> listed(pieces.begin(), pieces.begin() + std::min(kListed, pieces.size()));
-    std::string more = pieces.size() > kListed ? fmt::format(" and {} more", pieces.size() - kListed) : "";
     // Exchange servers that deliver on this port from an address in the gap.
     // Those judged to deliver here make it an Error; those that only may (a port not documented, a version
     // not known) are named too.
@@ -125,10 +121,10 @@ class CoverageGap final : public Rule {
                                                             family == Family::IPv4 ? "IPv4" : "IPv6")
                                               : fmt::format("{}", format_ip_binding(binding));
     f.message = fmt::format(
-        "{} listens on {} ({}), but no enabled connector there matches {} remote address{}: {}{}. Senders from "
+        "{} listens on {} ({}), but no enabled connector there matches {} remote address{}: {}. Senders from "
         "these addresses are answered with 421 4.3.2 Service not available.{}{}",
         server.name, where, transport_role_name(role), format_count(total), total == Uint128::from_u64(1) ? "" : "es",
-        fmt::join(listed, ", "), more,
+        first_items(pieces),
         fmt::format("{}{}",
                     exchange.empty() ? std::string()
                                      : fmt::format(" Among them are Exchange servers that deliver on this port: {}.",

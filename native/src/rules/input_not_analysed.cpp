@@ -16,14 +16,6 @@ constexpr RuleInfo kInfo{"ECD0003", "input-not-analysed", Severity::Information,
                          "Servers or certificates were given that no connector of the input belongs to",
                          "none: a note that part of the organisation was not checked"};
 
-constexpr std::size_t kListed = 10;
-
-std::string listed(const std::vector<std::string>& names) {
-  std::vector<std::string> first(names.begin(), names.begin() + std::min(kListed, names.size()));
-  std::string more = names.size() > kListed ? fmt::format(" and {} more", names.size() - kListed) : "";
-  return fmt::format("{}{}", fmt::join(first, ", "), more);
-}
-
 class InputNotAnalysed final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
@@ -39,7 +31,7 @@ class InputNotAnalysed final : public Rule {
       f.message = fmt::format(
           "No receive connector of {} was given, so {} own connectors were not checked; {} checked only as {} "
           "(whether {} addresses land on the connectors of the servers that were given).",
-          listed(without), without.size() == 1 ? "its" : "their", without.size() == 1 ? "it is" : "they are",
+          first_items(without), without.size() == 1 ? "its" : "their", without.size() == 1 ? "it is" : "they are",
           without.size() == 1 ? "a sender" : "senders", without.size() == 1 ? "its" : "their");
       f.remediation =
           "To check them too, give their connectors: Get-ReceiveConnector without -Server returns every server's.";

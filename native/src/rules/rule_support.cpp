@@ -1,6 +1,7 @@
 #include "rules/rule_support.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <array>
@@ -190,6 +191,12 @@ bool fqdn_allowed_with_exchange_server(const Organisation& org, const ExchangeSe
   if (fqdn.empty() || server.profile.is_edge() || iequals(fqdn, server.name)) return true;
   const std::string own = server_fqdn(org, server);
   return !own.empty() && iequals(fqdn, own);
+}
+
+std::string first_items(const std::vector<std::string>& items, std::size_t at_most) {
+  std::vector<std::string> first(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(std::min(at_most, items.size())));
+  std::string more = items.size() > at_most ? fmt::format(" and {} more", items.size() - at_most) : "";
+  return fmt::format("{}{}", fmt::join(first, ", "), more);
 }
 
 }  // namespace ecd

@@ -44,6 +44,8 @@ std::string default_connector_name(DefaultConnector kind, std::string_view serve
 
 /// "4,294,967,296" / "2^128" for the whole IPv6 space.
 std::string format_count(Uint128 count);
+/// "a, b, c and 7 more": the first `at_most` items, for messages that must stay readable.
+std::string first_items(const std::vector<std::string>& items, std::size_t at_most = 10);
 
 /// A range wider than a small trusted subnet: more than 256 IPv4 addresses (wider than a /24) or more
 /// than 2^64 IPv6 addresses (wider than a /64).
