@@ -22,9 +22,9 @@ const std::vector<CauseRow> kRows{
      false,
      "Resolve-ReceiveConnector on the next hop with the sending server's address shows which connector takes it."},
     {3,
-     "The connector offers ExchangeServer but lacks the ExchangeServers (for 2010/2007 senders "
-     "ExchangeLegacyServers) permission group",
-     false, "PermissionGroups of the default connectors must hold ExchangeServers (and ExchangeLegacyServers)."},
+     "The connector offers ExchangeServer but lacks the ExchangeServers permission group, as which Exchange 2007, "
+     "2010 and later servers authenticate",
+     false, "PermissionGroups of the default connectors must hold ExchangeServers."},
     {4,
      "A connector with Exchange Server authentication advertises an Fqdn that is not the server's name, so the "
      "Kerberos target SMTPSVC/<Fqdn> fails (or ExchangeServer was removed to allow an external name)",
@@ -60,7 +60,8 @@ const std::vector<CauseRow> kRows{
      "disabled default connector)",
      false, "Resolve-ReceiveConnector with the sender's address answers 'no connector: 421 4.3.2'."},
     {13, "A HubTransport connector is bound to port 25 and fights with the Front End Transport service", false,
-     "TransportRole of every connector on port 25 must be FrontendTransport on Mailbox servers."},
+     "TransportRole of every connector on port 25 must be FrontendTransport on servers that run Front End Transport "
+     "too (2016, 2019, SE, 2013 multi-role); on Edge, 2013 Mailbox-only and 2010 hubs the Transport service owns 25."},
     {14,
      "MaxInboundConnectionPerSource (20) or MaxInboundConnectionPercentagePerSource (2 %) is hit, typically "
      "because Exchange servers or busy relays land on a non-default connector (event 1021)",
