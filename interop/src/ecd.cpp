@@ -7,7 +7,7 @@
 #include <new>
 #include <string>
 
-#include "engine.h"
+#include "engine/engine.h"
 
 struct ecd_response {
   std::string json;

@@ -6,7 +6,7 @@
 
 #include <random>
 
-#include "engine.h"
+#include "engine/engine.h"
 #include "generated_organisation.h"
 #include "parse/request.h"
 #include "rules/rule.h"

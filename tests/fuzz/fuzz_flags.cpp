@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "fuzz_check.h"
-#include "parse/values.h"
+#include "core/values.h"
 
 namespace {
 

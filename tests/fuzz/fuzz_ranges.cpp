@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "fuzz_check.h"
-#include "parse/ip.h"
+#include "core/ip.h"
 
 namespace {
 

@@ -12,6 +12,7 @@
 #include "diagnose/smtp_cause.h"
 #include "fuzz_check.h"
 #include "parse/smtp_reply.h"
+#include "rules/rule.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace ecd;
@@ -45,7 +46,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   ECD_FUZZ_CHECK((inner == nullptr) == replies.empty());
   if (inner) ECD_FUZZ_CHECK(inner->depth == max_depth);
   (void)next_hop_in_text(text);
-  static const auto catalogue = rule_catalogue();
+  static const auto catalogue = ecd::rule_catalogue();
   const auto d = diagnose_smtp_text(text, "", catalogue);
   if (d.cause)
     for (int row : d.cause->rows) ECD_FUZZ_CHECK(cause_row(row) != nullptr);

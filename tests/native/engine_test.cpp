@@ -1,5 +1,5 @@
 // Tests for engine.h: the whole pipeline through ecd::run_request, request JSON in, response JSON out.
-#include "engine.h"
+#include "engine/engine.h"
 
 #include <gtest/gtest.h>
 

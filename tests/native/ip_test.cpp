@@ -1,5 +1,5 @@
 // Tests for parse/ip.h: addresses, remote IP ranges, bindings, formatting and address subtraction.
-#include "parse/ip.h"
+#include "core/ip.h"
 
 #include <gtest/gtest.h>
 

@@ -2,6 +2,7 @@
 // problems are a RequestError; a bad value inside one connector or server is an InputIssue and the
 // rest is still read.
 #include "parse/request.h"
+#include "model/defaults.h"
 
 #include <gtest/gtest.h>
 

@@ -5,12 +5,15 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "diagnose/smtp_cause.h"
-#include "engine.h"
+#include "engine/engine.h"
+#include "rules/rule.h"
 
 namespace {
 
@@ -248,6 +251,23 @@ TEST(SmtpCause, EveryExchangeAuthenticationRuleSymptomIsRecognised) {
     if (info.id != std::string_view("ECD0101") && info.id != std::string_view("ECD0102")) continue;
     auto rows = ecd::rows_of_text(info.symptom);
     EXPECT_FALSE(rows.empty()) << info.id;
+  }
+}
+
+// A rule's cause rows (RuleInfo::rows, what the queue pass and the cause catalogue read) are rows that the replies
+// its symptom names can produce: a rule claims no cause its symptom does not show. A rule that only says what
+// could not be checked (Information, or ECD0002: addresses unknown) explains no row, and the rules of the
+// Exchange-authentication failure each explain one.
+TEST(SmtpCause, EveryRulesCauseRowsAreRowsOfItsSymptom) {
+  for (const auto& info : ecd::rule_catalogue()) {
+    const auto from_symptom = ecd::rows_of_text(info.symptom);
+    for (int row : info.rows)
+      EXPECT_NE(std::find(from_symptom.begin(), from_symptom.end(), row), from_symptom.end())
+          << info.id << " claims row " << row << " that its symptom does not show: " << info.symptom;
+    if (info.severity == ecd::Severity::Information || info.id == std::string_view("ECD0002"))
+      EXPECT_EQ(info.rows.size(), 0u) << info.id;
+    if (info.id == std::string_view("ECD0101") || info.id == std::string_view("ECD0102"))
+      EXPECT_GT(info.rows.size(), 0u) << info.id;
   }
 }
 

@@ -1,7 +1,7 @@
 // Tests for parse/values.h: the scalar value formats of Get-ReceiveConnector (DOMAIN.md §6.2):
 // flag lists (AuthMechanism, PermissionGroups), TransportRole, booleans, Unlimited<int>,
 // ByteQuantifiedSize, EnhancedTimeSpan, enums, TlsCertificateName and Exchange versions.
-#include "parse/values.h"
+#include "core/values.h"
 
 #include <gtest/gtest.h>
 

@@ -1,0 +1,82 @@
+// A finding: what a rule found, for whom, why, and the command that fixes it, as data. Later stages read its typed
+// fields (the sender and port of a capture, how the sender delivers there, the cause rows of its rule, the queues
+// it explains, the fix), never its words or its evidence; report/response.cpp writes it out in a stable order.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/ip.h"
+#include "model/transport.h"
+
+namespace ecd {
+
+enum class Severity { Information = 0, Warning = 1, Error = 2 };
+/// "Information", "Warning", "Error"; and back (any case).
+std::string_view severity_name(Severity severity);
+std::optional<Severity> parse_severity(std::string_view text);
+
+/// A command as data: the cmdlet and its parameters with typed values (a string, a list of strings, a
+/// boolean). The text an administrator pastes is made from it (report/powershell_command.h), so the two
+/// cannot disagree.
+struct Fix {
+  std::string cmdlet;
+  std::vector<std::pair<std::string, nlohmann::ordered_json>> parameters;
+};
+
+/// What one finding asks of the connector it is about, as edits that compose with the edits of other
+/// findings on the same connector (rules/fixes.h folds them into one command): addresses taken out of
+/// RemoteIPRanges and entries added to it, bindings added and removed, flags added and taken away, and
+/// properties set to a value.
+struct ConnectorEdit {
+  std::vector<Interval> remove_addresses;  ///< RemoteIPRanges: taken out, ranges split around them
+  std::vector<std::string> add_ranges;     ///< RemoteIPRanges: entries added, in Exchange notation
+  std::vector<std::string> remove_entries;  ///< RemoteIPRanges: entries dropped as written (a bare "0.0.0.0")
+  std::vector<IpBinding> remove_bindings;
+  std::vector<IpBinding> add_bindings;
+  std::uint32_t add_auth = 0;  ///< AuthMechanism flags
+  std::uint32_t remove_auth = 0;
+  std::uint32_t add_permissions = 0;  ///< PermissionGroups flags
+  std::uint32_t remove_permissions = 0;
+  /// Other properties set to one value: Enabled, TransportRole, Fqdn, SuppressXAnonymousTls, TlsCertificateName,
+  /// MaxInboundConnectionPerSource, MaxInboundConnectionPercentagePerSource.
+  std::vector<std::pair<std::string, nlohmann::ordered_json>> set;
+
+  ConnectorEdit& assign(std::string_view property, nlohmann::ordered_json value) {
+    set.emplace_back(std::string(property), std::move(value));
+    return *this;
+  }
+};
+
+struct Finding {
+  std::string rule_id;
+  std::string rule;
+  std::vector<int> rows;  // DOMAIN.md §5.2 rows its rule explains (RuleInfo::rows)
+  Severity severity = Severity::Information;
+  std::string server;
+  std::string connector;  // identity, "SRV\Name"; empty when the finding is about a server
+  std::string message;
+  std::string symptom;
+  nlohmann::ordered_json evidence = nlohmann::ordered_json::object();
+  std::string remediation;
+  std::string remediation_command;
+  std::optional<Fix> fix;  // the command as data, when it is one cmdlet call
+
+  // What later stages read (the evidence says the same for people):
+  std::string sender;                  // the Exchange server whose connection the finding is about, if any
+  std::optional<std::uint16_t> port;   // the port of that connection
+  std::optional<Delivery> delivery;    // whether the sender delivers on that port (model/transport.h)
+  std::vector<std::string> explains_queues;  // the failing queues it explains (diagnose/queue.h)
+
+  /// The change this finding asks of connector `edit_connector` (an index into Organisation::connectors);
+  /// the fix pass turns the edits of all findings on that connector into `fix` and `remediation_command`.
+  std::optional<ConnectorEdit> edit;
+  std::optional<std::size_t> edit_connector;
+};
+
+}  // namespace ecd

@@ -1,0 +1,36 @@
+// The response JSON of every operation, from typed data: findings, the rule catalogue, resolutions, port maps and
+// SMTP diagnoses. Stable order and stable keys (docs/REQUEST.md); nothing else writes JSON for the caller.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "diagnose/smtp_cause.h"
+#include "finding/finding.h"
+#include "finding/rule_info.h"
+#include "select/partition_map.h"
+#include "select/resolve.h"
+
+namespace ecd {
+
+/// Sorts findings by server, connector, rule and evidence, so that output is deterministic.
+void sort_findings(std::vector<Finding>& findings);
+/// {ruleId, rule, severity, server, connector, message, symptom, evidence (with explainsQueues), remediation,
+/// remediationCommand, fix}.
+nlohmann::ordered_json finding_json(const Finding& finding);
+/// The findings of a list, in its order.
+nlohmann::ordered_json findings_json(const std::vector<Finding>& findings);
+nlohmann::ordered_json rule_json(const RuleInfo& info);
+nlohmann::ordered_json resolution_json(const Resolution& resolution);
+
+/// The `map` operation's answer: [{server, transportRole, port, localAddress, family, exchangePort,
+/// segments: [{start, end, range (Exchange notation), size, connector, connectorRange, captures}],
+/// exchangeAddresses: [{server, address, connector, captured}]}].
+nlohmann::ordered_json port_maps_json(const std::vector<PortMap>& maps);
+
+nlohmann::ordered_json smtp_reply_json(const SmtpReply& reply);
+nlohmann::ordered_json smtp_cause_json(const SmtpCause& cause);
+/// {source (empty: the caller fills it in), replies, innermost, nextHop, cause}.
+nlohmann::ordered_json smtp_diagnosis_json(const SmtpDiagnosis& diagnosis);
+
+}  // namespace ecd

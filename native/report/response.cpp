@@ -1,0 +1,199 @@
+#include "report/response.h"
+
+#include <fmt/format.h>
+#include <algorithm>
+#include <tuple>
+
+#include "core/text.h"
+
+namespace ecd {
+
+void sort_findings(std::vector<Finding>& findings) {
+  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    // replace: a sort key must never throw, whatever a string holds (the response is dumped the same way).
+    constexpr auto replace = nlohmann::ordered_json::error_handler_t::replace;
+    return std::make_tuple(to_lower(a.server), to_lower(a.connector), a.rule_id,
+                           a.evidence.dump(-1, ' ', false, replace)) <
+           std::make_tuple(to_lower(b.server), to_lower(b.connector), b.rule_id,
+                           b.evidence.dump(-1, ' ', false, replace));
+  });
+}
+
+nlohmann::ordered_json finding_json(const Finding& f) {
+  nlohmann::ordered_json j;
+  j["ruleId"] = f.rule_id;
+  j["rule"] = f.rule;
+  j["severity"] = std::string(severity_name(f.severity));
+  j["server"] = f.server;
+  j["connector"] = f.connector;
+  j["message"] = f.message;
+  j["symptom"] = f.symptom;
+  j["evidence"] = f.evidence;
+  if (!f.explains_queues.empty()) j["evidence"]["explainsQueues"] = f.explains_queues;
+  j["remediation"] = f.remediation;
+  j["remediationCommand"] = f.remediation_command;
+  if (f.fix) {
+    nlohmann::ordered_json fix;
+    fix["cmdlet"] = f.fix->cmdlet;
+    auto parameters = nlohmann::ordered_json::array();
+    for (const auto& [name, value] : f.fix->parameters) parameters.push_back({{"name", name}, {"value", value}});
+    fix["parameters"] = std::move(parameters);
+    j["fix"] = std::move(fix);
+  }
+  return j;
+}
+
+nlohmann::ordered_json findings_json(const std::vector<Finding>& findings) {
+  auto list = nlohmann::ordered_json::array();
+  for (const auto& f : findings) list.push_back(finding_json(f));
+  return list;
+}
+
+nlohmann::ordered_json rule_json(const RuleInfo& info) {
+  nlohmann::ordered_json j;
+  j["id"] = std::string(info.id);
+  j["name"] = std::string(info.name);
+  j["severity"] = std::string(severity_name(info.severity));
+  j["title"] = std::string(info.title);
+  j["symptom"] = std::string(info.symptom);
+  j["docPage"] = doc_page(info);
+  return j;
+}
+
+nlohmann::ordered_json resolution_json(const Resolution& r) {
+  const Selection& s = r.selection;
+  nlohmann::ordered_json j;
+  j["server"] = r.server;
+  j["port"] = r.port;
+  j["transportRole"] = r.role ? std::string(transport_role_name(*r.role)) : std::string();
+  j["localAddress"] = r.local_address;
+  j["remoteAddress"] = r.remote_address;
+  j["connector"] = s.winner ? nlohmann::ordered_json(s.winner->identity) : nlohmann::ordered_json(nullptr);
+  j["matchedRange"] = s.winner ? nlohmann::ordered_json(s.range().expression) : nlohmann::ordered_json(nullptr);
+  j["matchedRangeSize"] = s.winner ? nlohmann::ordered_json(describe_size(s.range().size())) : nlohmann::ordered_json(nullptr);
+  j["binding"] = s.binding ? format_ip_binding(*s.binding) : std::string();
+  if (!r.role) {
+    j["reason"] =
+        fmt::format("No enabled connector of {} listens on port {}: the connection is refused.", r.server, r.port);
+  } else if (!s.winner && r.remote_address == "0.0.0.0") {
+    j["reason"] = "Exchange drops connections from 0.0.0.0 before choosing a connector.";
+  } else if (!s.winner) {
+    j["reason"] = fmt::format("No connector matches {} on port {}: Exchange answers 421 4.3.2 Service not available.",
+                              r.remote_address, r.port);
+  } else {
+    j["reason"] =
+        fmt::format("'{}' takes the connection: its remote range {} ({}) is the smallest that matches {} on {}.",
+                    s.winner->identity, s.range().expression, describe_size(s.range().size()), r.remote_address,
+                    format_ip_binding(*s.binding));
+  }
+  auto candidates = nlohmann::ordered_json::array();
+  for (const auto& c : s.candidates) {
+    nlohmann::ordered_json cj;
+    cj["connector"] = c.connector->identity;
+    cj["enabled"] = c.connector->enabled;
+    cj["transportRole"] =
+        c.connector->transport_role ? std::string(transport_role_name(*c.connector->transport_role)) : std::string();
+    cj["binding"] = c.binding ? format_ip_binding(*c.binding) : std::string();
+    cj["matchedRange"] = c.matched_range
+                             ? nlohmann::ordered_json(c.connector->remote_ip_ranges[*c.matched_range].expression)
+                             : nlohmann::ordered_json(nullptr);
+    cj["won"] = c.reason == LossReason::None;
+    cj["reason"] = std::string(loss_reason_text(c.reason));
+    candidates.push_back(std::move(cj));
+  }
+  j["candidates"] = std::move(candidates);
+  return j;
+}
+
+nlohmann::ordered_json port_maps_json(const std::vector<PortMap>& maps) {
+  auto list = nlohmann::ordered_json::array();
+  for (const auto& m : maps) {
+    nlohmann::ordered_json j;
+    j["server"] = m.server;
+    j["transportRole"] = std::string(transport_role_name(m.role));
+    j["port"] = m.port;
+    j["localAddress"] = format_ip_address(m.local);
+    j["family"] = m.local.family == Family::IPv4 ? "IPv4" : "IPv6";
+    j["exchangePort"] = m.exchange_port;
+    auto segments = nlohmann::ordered_json::array();
+    for (const auto& s : m.segments) {
+      nlohmann::ordered_json sj;
+      sj["start"] = format_ip_address(s.start);
+      sj["end"] = format_ip_address(s.end);
+      sj["range"] = format_interval(s.start, s.end);
+      sj["size"] = count_value(range_size(s.start.value, s.end.value));
+      sj["connector"] = s.connector ? nlohmann::ordered_json(s.connector->identity) : nlohmann::ordered_json(nullptr);
+      sj["connectorRange"] = s.connector && s.range
+                                 ? nlohmann::ordered_json(s.connector->remote_ip_ranges[*s.range].expression)
+                                 : nlohmann::ordered_json(nullptr);
+      sj["captures"] = s.captures;
+      segments.push_back(std::move(sj));
+    }
+    j["segments"] = std::move(segments);
+    auto markers = nlohmann::ordered_json::array();
+    for (const auto& mk : m.markers) {
+      nlohmann::ordered_json mj;
+      mj["server"] = mk.server;
+      mj["address"] = format_ip_address(mk.address);
+      const auto& seg = m.segments[mk.segment];
+      mj["connector"] =
+          seg.connector ? nlohmann::ordered_json(seg.connector->identity) : nlohmann::ordered_json(nullptr);
+      mj["captured"] = mk.captured;
+      markers.push_back(std::move(mj));
+    }
+    j["exchangeAddresses"] = std::move(markers);
+    list.push_back(std::move(j));
+  }
+  return list;
+}
+
+nlohmann::ordered_json smtp_reply_json(const SmtpReply& r) {
+  nlohmann::ordered_json j;
+  j["code"] = r.code;
+  j["enhanced"] = r.enhanced;
+  j["text"] = r.text;
+  j["depth"] = r.depth;
+  j["chain"] = r.chain;
+  return j;
+}
+
+nlohmann::ordered_json smtp_cause_json(const SmtpCause& c) {
+  nlohmann::ordered_json j;
+  j["reply"] = c.reply;
+  j["row"] = c.rows.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(c.rows.front());
+  j["rows"] = c.rows;
+  j["title"] = c.title;
+  j["rules"] = c.rules;
+  j["outsideReceiveConnectors"] = c.outside_receive_connectors;
+  auto rows = nlohmann::ordered_json::array();
+  for (int row : c.rows) {
+    const CauseRow* r = cause_row(row);
+    if (!r) continue;
+    nlohmann::ordered_json rj;
+    rj["row"] = r->row;
+    rj["cause"] = std::string(r->title);
+    rj["outsideReceiveConnectors"] = r->outside;
+    rj["hint"] = std::string(r->hint);
+    rows.push_back(std::move(rj));
+  }
+  j["causes"] = std::move(rows);
+  j["next"] = c.next;
+  return j;
+}
+
+nlohmann::ordered_json smtp_diagnosis_json(const SmtpDiagnosis& d) {
+  nlohmann::ordered_json j;
+  j["source"] = "";  // the caller fills it in; first, so that it reads first
+  auto replies = nlohmann::ordered_json::array();
+  for (const auto& r : d.replies) replies.push_back(smtp_reply_json(r));
+  j["replies"] = std::move(replies);
+  j["innermost"] = d.innermost ? smtp_reply_json(d.replies[*d.innermost]) : nlohmann::ordered_json(nullptr);
+  nlohmann::ordered_json hop;
+  hop["host"] = d.next_hop.host;
+  hop["address"] = d.next_hop.address;
+  j["nextHop"] = std::move(hop);
+  j["cause"] = d.cause ? smtp_cause_json(*d.cause) : nlohmann::ordered_json(nullptr);
+  return j;
+}
+
+}  // namespace ecd

@@ -1,0 +1,199 @@
+#include "rules/fixes.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <set>
+
+#include "finding/powershell_command.h"
+#include "rules/rule_support.h"
+
+namespace ecd {
+namespace {
+
+/// The order of a Set-ReceiveConnector command's parameters after -Identity.
+constexpr std::array<std::string_view, 11> kOrder{"Enabled",
+                                                  "TransportRole",
+                                                  "Bindings",
+                                                  "RemoteIPRanges",
+                                                  "AuthMechanism",
+                                                  "PermissionGroups",
+                                                  "Fqdn",
+                                                  "SuppressXAnonymousTls",
+                                                  "TlsCertificateName",
+                                                  "MaxInboundConnectionPerSource",
+                                                  "MaxInboundConnectionPercentagePerSource"};
+
+std::size_t rank(std::string_view parameter) {
+  auto it = std::find(kOrder.begin(), kOrder.end(), parameter);
+  return static_cast<std::size_t>(it - kOrder.begin());
+}
+
+bool same_binding(const IpBinding& a, const IpBinding& b) {
+  return a.port == b.port && a.address == b.address;
+}
+
+/// Why Exchange would refuse the connector as the edits leave it (DOMAIN.md §1.3, ValidateWrite), or empty.
+std::string refused(const Organisation& org, const Connector& c, std::uint32_t auth, std::uint32_t permissions,
+                    const std::string& fqdn) {
+  if ((auth & kAuthExternalAuthoritative) &&
+      (auth & (kAuthBasicAuth | kAuthBasicAuthRequireTls | kAuthExchangeServer | kAuthIntegrated)))
+    return "ExternalAuthoritative cannot be combined with BasicAuth, BasicAuthRequireTLS, ExchangeServer or "
+           "Integrated";
+  if ((auth & kAuthExternalAuthoritative) && !(permissions & kPermExchangeServers))
+    return "ExternalAuthoritative requires the ExchangeServers permission group";
+  if ((auth & kAuthBasicAuthRequireTls) && (!(auth & kAuthBasicAuth) || !(auth & kAuthTls)))
+    return "BasicAuthRequireTLS requires BasicAuth and Tls";
+  if (auth & kAuthExchangeServer)
+    if (const ExchangeServer* server = org.find_server(c.server);
+        server && !fqdn_allowed_with_exchange_server(org, *server, fqdn))
+      return fmt::format(
+          "with ExchangeServer in AuthMechanism the Fqdn must be the server's FQDN or NetBIOS name, not '{}'", fqdn);
+  return {};
+}
+
+}  // namespace
+
+void fold_fixes(const Organisation& org, std::vector<Finding>& findings) {
+  std::map<std::size_t, std::vector<Finding*>> by_connector;
+  for (auto& f : findings)
+    if (f.edit && f.edit_connector && *f.edit_connector < org.connectors.size())
+      by_connector[*f.edit_connector].push_back(&f);
+
+  for (auto& [index, list] : by_connector) {
+    const Connector& c = org.connectors[index];
+    std::vector<std::string> problems;
+    std::vector<std::pair<std::string, nlohmann::ordered_json>> params;
+
+    // RemoteIPRanges: the entries added, then every address taken out.
+    std::vector<Interval> remove;
+    std::vector<IpRange> ranges = c.remote_ip_ranges;
+    std::set<std::string> present;
+    for (const auto& r : ranges) present.insert(to_lower(r.expression));
+    bool ranges_touched = false;
+    for (const Finding* f : list)
+      for (const auto& entry : f->edit->remove_entries) {
+        ranges_touched = true;
+        std::erase_if(ranges, [&](const IpRange& r) { return iequals(r.expression, entry); });
+      }
+    for (const Finding* f : list) {
+      remove.insert(remove.end(), f->edit->remove_addresses.begin(), f->edit->remove_addresses.end());
+      ranges_touched = ranges_touched || !f->edit->remove_addresses.empty();
+      for (const auto& text : f->edit->add_ranges) {
+        auto parsed = parse_ip_range(text);
+        ranges_touched = true;
+        if (parsed && present.insert(to_lower(parsed.value->expression)).second) ranges.push_back(*parsed.value);
+      }
+    }
+    if (ranges_touched) {
+      std::vector<std::string> result = subtract_intervals(ranges, remove);
+      std::vector<std::string> now;
+      for (const auto& r : c.remote_ip_ranges) now.push_back(r.expression);
+      if (result.empty())
+        problems.push_back("no remote range would be left, and RemoteIPRanges cannot be empty");
+      else if (result.size() > kRemoteIPRangesLimit)
+        problems.push_back(fmt::format(
+            "the rewritten RemoteIPRanges would have {} entries, more than the about {} the directory holds per "
+            "connector (Set-ReceiveConnector would fail with \"The administrative limit for this request was "
+            "exceeded.\"): join neighbouring addresses into ranges or move part of the list to a second connector "
+            "with the same settings first",
+            result.size(), kRemoteIPRangesLimit));
+      else if (result != now)
+        params.emplace_back("RemoteIPRanges", result);
+    }
+
+    // Bindings: the ones taken away, then the ones added.
+    std::vector<IpBinding> bindings = c.bindings;
+    bool bindings_touched = false;
+    for (const Finding* f : list) {
+      for (const auto& b : f->edit->remove_bindings) {
+        bindings_touched = true;
+        std::erase_if(bindings, [&](const IpBinding& x) { return same_binding(x, b); });
+      }
+    }
+    for (const Finding* f : list)
+      for (const auto& b : f->edit->add_bindings) {
+        bindings_touched = true;
+        if (std::none_of(bindings.begin(), bindings.end(), [&](const IpBinding& x) { return same_binding(x, b); }))
+          bindings.push_back(b);
+      }
+    if (bindings_touched) {
+      bool same = bindings.size() == c.bindings.size() &&
+                  std::equal(bindings.begin(), bindings.end(), c.bindings.begin(), same_binding);
+      if (bindings.empty())
+        problems.push_back("no binding would be left");
+      else if (!same) {
+        std::vector<std::string> text;
+        for (const auto& b : bindings) text.push_back(format_ip_binding(b));
+        params.emplace_back("Bindings", text);
+      }
+    }
+
+    // Flags: what is added, less what is taken away. Custom is shown, never set.
+    std::uint32_t auth = c.auth_mechanism.value_or(0), add_auth = 0, remove_auth = 0;
+    std::uint32_t perm = c.permission_groups.value_or(0) & ~std::uint32_t{kPermCustom}, add_perm = 0, remove_perm = 0;
+    for (const Finding* f : list) {
+      add_auth |= f->edit->add_auth;
+      remove_auth |= f->edit->remove_auth;
+      add_perm |= f->edit->add_permissions;
+      remove_perm |= f->edit->remove_permissions;
+    }
+    std::uint32_t new_auth = (auth | add_auth) & ~remove_auth;
+    std::uint32_t new_perm = (perm | add_perm) & ~remove_perm & ~std::uint32_t{kPermCustom};
+    if ((add_auth | remove_auth) && new_auth != auth) params.emplace_back("AuthMechanism", auth_mechanism_list(new_auth));
+    if ((add_perm | remove_perm) && new_perm != perm)
+      params.emplace_back("PermissionGroups", permission_group_list(new_perm));
+
+    // Properties set to one value: two findings asking for two values cannot both be met.
+    std::map<std::string, nlohmann::ordered_json> set;
+    for (const Finding* f : list)
+      for (const auto& [name, value] : f->edit->set) {
+        auto [it, added] = set.emplace(name, value);
+        if (!added && it->second != value)
+          problems.push_back(fmt::format("two findings ask for different values of {} ({} and {})", name,
+                                         it->second.dump(), value.dump()));
+      }
+    std::string fqdn = c.fqdn;
+    for (const auto& [name, value] : set) {
+      params.emplace_back(name, value);
+      if (name == "Fqdn" && value.is_string()) fqdn = value.get<std::string>();
+    }
+    if (problems.empty())
+      if (std::string why = refused(org, c, new_auth, new_perm | (c.permission_groups.value_or(0) & kPermCustom), fqdn);
+          !why.empty())
+        problems.push_back(fmt::format("Exchange would refuse the result: {}", why));
+
+    std::stable_sort(params.begin(), params.end(),
+                     [](const auto& a, const auto& b) { return rank(a.first) < rank(b.first); });
+
+    // Which rules share the command, for the words on each finding.
+    std::vector<std::string> rules;
+    for (const Finding* f : list)
+      if (std::find(rules.begin(), rules.end(), f->rule_id) == rules.end()) rules.push_back(f->rule_id);
+
+    if (!problems.empty()) {
+      for (Finding* f : list) {
+        f->remediation += fmt::format(" No command is given for '{}': {}.", c.identity, fmt::join(problems, "; "));
+        f->remediation_command.clear();
+        f->fix.reset();
+      }
+      continue;
+    }
+    if (params.empty()) continue;  // every edit is already in place
+    PowerShellCommand command("Set-ReceiveConnector");
+    command.arg("Identity", c.identity);
+    for (const auto& [name, value] : params) command.arg(name, value);
+    for (Finding* f : list) {
+      f->fix = command.fix();
+      f->remediation_command = command.text();
+      if (list.size() > 1)
+        f->remediation += fmt::format(" One command makes the changes of all {} findings on '{}' ({}): run it once.",
+                                      list.size(), c.identity, fmt::join(rules, ", "));
+    }
+  }
+}
+
+}  // namespace ecd

@@ -1,0 +1,37 @@
+// What the catalogue rules (ECD02xx-ECD10xx) share: "wide" and "public" ranges and their words. The defaults
+// that setup creates are in model/defaults.h, where Exchange servers land in select/landings.h.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/defaults.h"
+#include "select/landings.h"
+#include "rules/rule.h"
+
+namespace ecd {
+
+/// A range wider than a small trusted subnet: more than 256 IPv4 addresses (wider than a /24) or more
+/// than 2^64 IPv6 addresses (wider than a /64).
+bool is_wide(const IpRange& range);
+/// The range holds an address outside the private blocks: RFC 1918 (10/8, 172.16/12, 192.168/16),
+/// loopback (127/8, ::1), link-local (169.254/16, fe80::/10) and IPv6 unique local (fc00::/7).
+bool is_public(const IpRange& range);
+/// "wide (65,536 addresses)", "public", "wide (...) and public"; empty for a narrow private range.
+std::string describe_exposure(const IpRange& range);
+
+/// A remote range that describe_exposure flags, with its words.
+struct ExposedRange {
+  std::string expression;  ///< as written on the connector
+  std::string exposure;    ///< "wide (65,536 addresses)", "public", ...
+};
+/// The connector's wide or public remote ranges, in the connector's order.
+std::vector<ExposedRange> exposed_ranges(const Connector& connector);
+/// "10.0.0.0/8 (wide (16,777,216 addresses))" for each, for messages.
+std::vector<std::string> exposure_labels(const std::vector<ExposedRange>& exposed);
+/// [{"range": ..., "exposure": ...}, ...] for evidence.
+nlohmann::ordered_json exposure_evidence(const std::vector<ExposedRange>& exposed);
+
+}  // namespace ecd

@@ -1,0 +1,101 @@
+// ECD0901 per-source-throttling: a non-default connector that Exchange servers (authenticated there) or
+// externally secured relay hosts land on keeps the per-source connection limits of 20 connections / 2 %; under
+// load the next connection from that host gets 421 4.3.2 and event 1021 (DOMAIN.md §5.2 row 14, §7).
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <set>
+
+#include "rules/rule_support.h"
+#include "rules.h"
+
+namespace ecd {
+namespace {
+
+constexpr RuleInfo kInfo{
+    "ECD0901", "per-source-throttling", Severity::Warning,
+    "Exchange servers or relay hosts land on a connector with the per-source limits of 20 connections / 2 %",
+    "421 4.3.2 The maximum number of concurrent connections has exceeded a limit, closing transmission channel; "
+    "event 1021",
+    {14}};
+
+constexpr std::int64_t kDefaultPerSource = 20;
+constexpr std::int64_t kDefaultPercentage = 2;
+
+/// A non-default connector with the per-source limits of 20 connections / 2 % (or stricter).
+bool throttled(const Connector& c) {
+  if (!c.enabled || default_connector_kind(c) != DefaultConnector::None) return false;
+  bool per_source = c.max_inbound_connection_per_source && !c.max_inbound_connection_per_source->unlimited() &&
+                    *c.max_inbound_connection_per_source->value <= kDefaultPerSource;
+  bool percentage = c.max_inbound_connection_percentage_per_source &&
+                    *c.max_inbound_connection_percentage_per_source <= kDefaultPercentage;
+  return per_source || percentage;
+}
+
+class PerSourceThrottling final : public Rule {
+ public:
+  const RuleInfo& info() const override { return kInfo; }
+
+  void check(const RuleContext& ctx, std::vector<Finding>& out) const override {
+    const auto& connectors = ctx.organisation.connectors;
+    if (std::none_of(connectors.begin(), connectors.end(), throttled)) return;  // spare the selection queries
+    auto landings = exchange_landings(ctx.organisation, ctx.selection);
+    for (const auto& c : connectors) {
+      if (!throttled(c)) continue;
+      std::vector<std::string> senders;
+      std::set<std::string> seen;
+      // Exchange servers that land on a connector that cannot authenticate them are ECD0101's: its fix takes
+      // them off this connector, so their connection limits do not matter.
+      bool authenticates = c.has_auth(kAuthExchangeServer) && c.has_permission(kPermExchangeServers);
+      if (auto it = landings.find(c.index); authenticates && it != landings.end())
+        for (const auto& l : it->second)
+          if (delivers(l.delivery) && seen.insert(l.sender->name).second)  // only real traffic meets the limit
+            senders.push_back(fmt::format("{} ({})", l.sender->name, format_ip_address(l.address)));
+      // Hosts trusted like Exchange servers (externally secured) are gateways and applications that send in bulk.
+      bool relay = c.has_auth(kAuthExternalAuthoritative);
+      if (senders.empty() && !relay) continue;
+      Finding f = finding();
+      f.server = c.server;
+      f.connector = c.identity;
+      f.severity = senders.empty() ? Severity::Information : Severity::Warning;
+      std::string limits = fmt::format(
+          "MaxInboundConnectionPerSource {} and MaxInboundConnectionPercentagePerSource {}",
+          c.max_inbound_connection_per_source ? (c.max_inbound_connection_per_source->unlimited()
+                                                     ? std::string("Unlimited")
+                                                     : std::to_string(*c.max_inbound_connection_per_source->value))
+                                              : std::string("(not given)"),
+          c.max_inbound_connection_percentage_per_source
+              ? std::to_string(*c.max_inbound_connection_percentage_per_source)
+              : std::string("(not given)"));
+      f.message = fmt::format(
+          "{} '{}' with {}, the limits of a connector for single Internet senders. A busy host opens more "
+          "connections than that; the next one is answered with 421 4.3.2 The maximum number of concurrent "
+          "connections has exceeded a limit, and event 1021 is logged, so mail queues on the sender under load.",
+          senders.empty() ? std::string("Externally secured relay hosts (gateways, applications) land on")
+                          : fmt::format("Exchange servers ({}) land on", fmt::join(senders, ", ")),
+          c.identity, limits);
+      if (!senders.empty())
+        f.message += " Exchange servers normally land on 'Default <server>', which has Unlimited and 100.";
+      f.remediation =
+          "Lift the per-source limits as on the 'Default <server>' connector (Unlimited and 100 %). If Exchange "
+          "servers should not land here at all, take their addresses out of its RemoteIPRanges instead (ECD0101).";
+      ConnectorEdit edit;
+      edit.assign("MaxInboundConnectionPerSource", "Unlimited").assign("MaxInboundConnectionPercentagePerSource", "100");
+      f.edit = std::move(edit);
+      f.edit_connector = c.index;
+      f.evidence["exchangeSenders"] = senders;
+      f.evidence["externallySecured"] = relay;
+      f.evidence["limits"] = limits;
+      out.push_back(std::move(f));
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<const Rule> make_per_source_throttling_rule() {
+  return std::make_unique<PerSourceThrottling>();
+}
+
+}  // namespace ecd

@@ -1,0 +1,84 @@
+// The registry: every rule file's factory, in id order, and the choice of rules a request makes.
+#include <algorithm>
+
+#include "core/values.h"
+#include "diagnose/input_issues.h"
+#include "diagnose/queue.h"
+#include "rules.h"
+#include "rules/rule.h"
+
+namespace ecd {
+
+std::vector<std::unique_ptr<const Rule>> make_rules() {
+  std::vector<std::unique_ptr<const Rule>> rules;
+  // Keep sorted by id. ECD0001 (diagnose/input_issues.h) and ECD1101 (diagnose/queue.h) are passes, not checks.
+  rules.push_back(make_exchange_addresses_unknown_rule());               // ECD0002
+  rules.push_back(make_input_not_analysed_rule());                       // ECD0003
+  rules.push_back(make_exchange_server_captured_rule());                 // ECD0101
+  rules.push_back(make_default_connector_exchange_auth_rule());          // ECD0102
+  rules.push_back(make_default_frontend_anonymous_missing_rule());       // ECD0201
+  rules.push_back(make_default_connector_disabled_or_missing_rule());    // ECD0202
+  rules.push_back(make_default_connector_binding_changed_rule());        // ECD0203
+  rules.push_back(make_default_connector_role_changed_rule());           // ECD0204
+  rules.push_back(make_client_connector_exchange_users_missing_rule());  // ECD0205
+  rules.push_back(make_exchange_legacy_servers_missing_rule());          // ECD0206
+  rules.push_back(make_exchange_auth_fqdn_mismatch_rule());              // ECD0301
+  rules.push_back(make_duplicate_fqdn_rule());                           // ECD0302
+  rules.push_back(make_transport_role_port_conflict_rule());             // ECD0401
+  rules.push_back(make_ambiguous_selection_rule());                      // ECD0501
+  rules.push_back(make_coverage_gap_rule());                             // ECD0601
+  rules.push_back(make_external_authoritative_open_relay_rule());        // ECD0701
+  rules.push_back(make_anonymous_custom_wide_range_rule());              // ECD0702
+  rules.push_back(make_external_authoritative_with_anonymous_rule());    // ECD0703
+  rules.push_back(make_bare_unspecified_address_rule());                 // ECD0801
+  rules.push_back(make_ranges_other_family_rule());                      // ECD0802
+  rules.push_back(make_suppress_x_anonymous_tls_rule());                 // ECD0803
+  rules.push_back(make_basic_auth_without_tls_rule());                   // ECD0804
+  rules.push_back(make_tls_certificate_name_syntax_rule());              // ECD0805
+  rules.push_back(make_remote_ip_ranges_near_limit_rule());              // ECD0806
+  rules.push_back(make_per_source_throttling_rule());                     // ECD0901
+  rules.push_back(make_tls_certificate_not_found_rule());                // ECD1001
+  rules.push_back(make_tls_certificate_expiring_rule());                 // ECD1002
+  return rules;
+}
+
+std::vector<RuleInfo> rule_catalogue() {
+  std::vector<RuleInfo> out{invalid_input_rule(), queue_unexplained_rule()};
+  for (const auto& r : make_rules()) out.push_back(r->info());
+  std::sort(out.begin(), out.end(), [](const RuleInfo& a, const RuleInfo& b) { return a.id < b.id; });
+  return out;
+}
+
+namespace {
+
+bool rule_named(const RuleInfo& info, std::string_view text) {
+  return iequals(info.id, text) || iequals(info.name, text);
+}
+
+bool named_in(const RuleInfo& info, const std::vector<std::string>& names) {
+  return std::any_of(names.begin(), names.end(), [&](const std::string& n) { return rule_named(info, n); });
+}
+
+}  // namespace
+
+RuleChoice choose_rules(const std::vector<std::unique_ptr<const Rule>>& all, const std::vector<std::string>& rules,
+                        const std::vector<std::string>& exclude_rules) {
+  RuleChoice choice;
+  const auto catalogue = rule_catalogue();
+  auto check_names = [&](const std::vector<std::string>& names, const char* key) {
+    for (std::size_t i = 0; i < names.size(); ++i)
+      if (std::none_of(catalogue.begin(), catalogue.end(), [&](const RuleInfo& r) { return rule_named(r, names[i]); }))
+        choice.unknown.push_back(RuleChoice::Unknown{key, i, names[i]});
+  };
+  check_names(rules, "rules");
+  check_names(exclude_rules, "excludeRules");
+  auto chosen = [&](const RuleInfo& info) {
+    return (rules.empty() || named_in(info, rules)) && !named_in(info, exclude_rules);
+  };
+  for (const auto& r : all)
+    if (chosen(r->info())) choice.checks.push_back(r.get());
+  choice.unexplained_queues = chosen(queue_unexplained_rule());
+  return choice;
+}
+
+}  // namespace ecd

@@ -1,0 +1,77 @@
+#include "rules/rule_support.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <array>
+#include <set>
+#include <tuple>
+
+#include "select/landings.h"
+
+namespace ecd {
+namespace {
+
+}  // namespace
+
+bool is_wide(const IpRange& range) {
+  if (range.family() == Family::IPv4) return range.size() > Uint128::from_u64(256);
+  return range.size() > Uint128(1, 0);
+}
+
+bool is_public(const IpRange& range) {
+  struct Block {
+    const char* lower;
+    const char* upper;
+  };
+  static constexpr std::array<Block, 8> kPrivate{{
+      {"10.0.0.0", "10.255.255.255"},
+      {"172.16.0.0", "172.31.255.255"},
+      {"192.168.0.0", "192.168.255.255"},
+      {"127.0.0.0", "127.255.255.255"},
+      {"169.254.0.0", "169.254.255.255"},
+      {"::1", "::1"},
+      {"fe80::", "febf:ffff:ffff:ffff:ffff:ffff:ffff:ffff"},
+      {"fc00::", "fdff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"},
+  }};
+  for (const auto& b : kPrivate) {
+    auto lo = parse_ip_address(b.lower);
+    auto hi = parse_ip_address(b.upper);
+    if (!lo || !hi || lo.value->family != range.family()) continue;
+    if (lo.value->value <= range.lower.value && range.upper.value <= hi.value->value) return false;
+  }
+  return true;
+}
+
+std::string describe_exposure(const IpRange& range) {
+  if (range.format == RangeFormat::SingleAddress && range.lower.is_unspecified()) return {};  // matches nothing
+  bool wide = is_wide(range), pub = is_public(range);
+  std::string size = describe_size(range.size());
+  if (wide && pub) return fmt::format("wide ({}) and public", size);
+  if (wide) return fmt::format("wide ({})", size);
+  if (pub) return "public";
+  return {};
+}
+
+std::vector<ExposedRange> exposed_ranges(const Connector& connector) {
+  std::vector<ExposedRange> out;
+  for (const auto& r : connector.remote_ip_ranges)
+    if (std::string why = describe_exposure(r); !why.empty()) out.push_back({r.expression, std::move(why)});
+  return out;
+}
+
+std::vector<std::string> exposure_labels(const std::vector<ExposedRange>& exposed) {
+  std::vector<std::string> out;
+  out.reserve(exposed.size());
+  for (const auto& e : exposed) out.push_back(fmt::format("{} ({})", e.expression, e.exposure));
+  return out;
+}
+
+nlohmann::ordered_json exposure_evidence(const std::vector<ExposedRange>& exposed) {
+  auto out = nlohmann::ordered_json::array();
+  for (const auto& e : exposed) out.push_back({{"range", e.expression}, {"exposure", e.exposure}});
+  return out;
+}
+
+}  // namespace ecd

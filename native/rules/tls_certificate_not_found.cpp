@@ -1,0 +1,88 @@
+// ECD1001 tls-certificate-not-found: when the server's certificates are given, a connector's TlsCertificateName
+// names no certificate on that server, so STARTTLS cannot load it (DOMAIN.md §5.2 row 6).
+#include <fmt/format.h>
+
+#include "rules/rule_support.h"
+#include "rules.h"
+
+namespace ecd {
+namespace {
+
+constexpr RuleInfo kInfo{
+    "ECD1001", "tls-certificate-not-found", Severity::Error,
+    "TlsCertificateName names no certificate on the connector's server",
+    "Event 12014 (cannot load the STARTTLS certificate); STARTTLS not offered or another certificate presented; "
+    "451 5.7.3 STARTTLS is required to send mail / 454 4.7.5 at partners and Exchange Online (hybrid)",
+    {6}};
+
+class TlsCertificateNotFound final : public Rule {
+ public:
+  const RuleInfo& info() const override { return kInfo; }
+
+  void check(const RuleContext& ctx, std::vector<Finding>& out) const override {
+    const auto& org = ctx.organisation;
+    if (!org.certificates_given) return;
+    for (const auto& c : org.connectors) {
+      if (!c.enabled || !c.tls_certificate_name) continue;
+      auto name = parse_certificate_name(*c.tls_certificate_name);
+      if (!name) continue;  // ECD0805
+      const ExchangeServer* server = org.find_server(c.server);
+      std::string fqdn = server ? server_fqdn(org, *server) : std::string();
+      std::vector<const Certificate*> on_server;
+      bool found = false;
+      for (const auto& cert : org.certificates) {
+        if (!certificate_on_server(cert, c.server, fqdn)) continue;
+        on_server.push_back(&cert);
+        if (same_distinguished_name(cert.issuer, name.value->issuer) &&
+            same_distinguished_name(cert.subject, name.value->subject))
+          found = true;
+      }
+      if (found || on_server.empty()) continue;  // no certificate of this server given: cannot tell
+      // A certificate with the same subject (renewed by another issuer): the one that lasts longest.
+      const Certificate* replacement = nullptr;
+      for (const Certificate* cert : on_server)
+        if (same_distinguished_name(cert->subject, name.value->subject) &&
+            (!org.as_of || !cert->not_after || *cert->not_after > *org.as_of) &&
+            (!replacement || cert->not_after.value_or(0) > replacement->not_after.value_or(0)))
+          replacement = cert;
+      Finding f = finding();
+      f.server = c.server;
+      f.connector = c.identity;
+      f.message = fmt::format(
+          "'{}' has TlsCertificateName '{}', but none of the {} certificate(s) given for {} has issuer '{}' and "
+          "subject '{}'. The Transport service cannot load it (event 12014): STARTTLS is offered with another "
+          "certificate chosen by the connector's Fqdn, or not at all, and partners or Exchange Online that require "
+          "TLS with that certificate fail.",
+          c.identity, *c.tls_certificate_name, on_server.size(), c.server, name.value->issuer, name.value->subject);
+      if (replacement) {
+        std::string value = fmt::format("<I>{}<S>{}", replacement->issuer, replacement->subject);
+        f.remediation = fmt::format(
+            "Certificate {} on {} has the same subject (issued by '{}'): name it, after checking that it is enabled "
+            "for SMTP (Enable-ExchangeCertificate -Services SMTP).",
+            replacement->thumbprint, c.server, replacement->issuer);
+        ConnectorEdit edit;
+        edit.assign("TlsCertificateName", value);
+        f.edit = std::move(edit);
+        f.edit_connector = c.index;
+        f.evidence["replacementThumbprint"] = replacement->thumbprint;
+      } else {
+        f.remediation =
+            "Install the certificate on the server and enable it for SMTP, or name one that is there: "
+            "$c = Get-ExchangeCertificate -Thumbprint <thumbprint>; Set-ReceiveConnector <connector> "
+            "-TlsCertificateName \"<I>$($c.Issuer)<S>$($c.Subject)\". No certificate on the server has the same "
+            "subject, so no command is given.";
+      }
+      f.evidence["tlsCertificateName"] = *c.tls_certificate_name;
+      f.evidence["certificatesOnServer"] = on_server.size();
+      out.push_back(std::move(f));
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<const Rule> make_tls_certificate_not_found_rule() {
+  return std::make_unique<TlsCertificateNotFound>();
+}
+
+}  // namespace ecd
