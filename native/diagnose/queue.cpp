@@ -49,8 +49,7 @@ void diagnose_queues(Organisation& org) {
       continue;
     }
     q.failing = inner->code >= 400;
-    q.reply = std::to_string(inner->code) + (inner->enhanced.empty() ? "" : " " + inner->enhanced) +
-              (inner->text.empty() ? "" : " " + inner->text);
+    q.reply = reply_text(*inner);
     // The rows of the deepest reply the catalogue knows (wrappers such as 4.4.395 are not in it).
     q.rows = rows_of_text(q.reply);
     if (q.rows.empty()) q.rows = rows_of_text(q.last_error);

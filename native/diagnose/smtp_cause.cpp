@@ -222,13 +222,6 @@ const Pattern* match(const SmtpReply& reply) {
   return nullptr;
 }
 
-std::string reply_text(const SmtpReply& r) {
-  std::string out = std::to_string(r.code);
-  if (!r.enhanced.empty()) out += " " + r.enhanced;
-  if (!r.text.empty()) out += " " + r.text;
-  return out;
-}
-
 }  // namespace
 
 const std::vector<CauseRow>& cause_catalogue() {

@@ -99,11 +99,7 @@ ordered_json resolve(Request& request) {
 ordered_json smtp(const Request& request) {
   const auto catalogue = rule_catalogue();
   auto list = ordered_json::array();
-  for (const auto& t : request.texts) {
-    ordered_json j = smtp_diagnosis_json(diagnose_smtp_text(t.text, t.next_hop, catalogue));
-    j["source"] = t.source;
-    list.push_back(std::move(j));
-  }
+  for (const auto& t : request.texts) list.push_back(smtp_diagnosis_json(t, diagnose_smtp_text(t.text, t.next_hop, catalogue)));
   ordered_json out = response();
   out["replies"] = std::move(list);
   out["findings"] = input_issues_json(request.organisation);  // texts that could not be read

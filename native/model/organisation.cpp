@@ -17,6 +17,11 @@ bool less_ignoring_case(std::string_view a, std::string_view b) {
 
 }  // namespace
 
+std::string identity_server(std::string_view identity) {
+  auto slash = identity.find('\\');
+  return slash == std::string_view::npos ? std::string() : std::string(identity.substr(0, slash));
+}
+
 InputIssue InputIssue::at(std::string source, std::string pointer) {
   InputIssue i;
   i.source = std::move(source);
@@ -39,7 +44,7 @@ InputIssue&& InputIssue::in(const Connector& c) && {
 }
 
 InputIssue&& InputIssue::in_identity(std::string identity) && {
-  if (auto slash = identity.find('\\'); slash != std::string::npos) server = identity.substr(0, slash);
+  server = identity_server(identity);
   connector_identity = std::move(identity);
   return std::move(*this);
 }

@@ -526,6 +526,7 @@ void read_smtp_texts(const json& root, Request& request, Reader& reader) {
       item.text = *text_of(*member(t, "text"));
       item.source = reader.string_of(t, "source");
       item.next_hop = reader.string_of(t, "nextHop");
+      item.queue_server = identity_server(item.source);
     } else if (!t.is_null()) {
       reader.server_issue(Location{"request", "/texts"} / i, "Text", utf8_prefix(t.dump(), 200),
                           "a text must be a string or an object with text (and source, nextHop)");
@@ -553,9 +554,7 @@ void read_queues(const json& root, Request& request, Reader& reader) {
     if (queue.next_hop.empty()) queue.next_hop = reader.string_of(q, "nextHop");
     queue.last_error = reader.string_of(q, "lastError");
     queue.pointer = (base / i).pointer;
-    if (queue.server.empty())
-      if (auto slash = queue.identity.find('\\'); slash != std::string::npos)
-        queue.server = queue.identity.substr(0, slash);
+    if (queue.server.empty()) queue.server = identity_server(queue.identity);
     request.organisation.queues.push_back(std::move(queue));
   }
 }

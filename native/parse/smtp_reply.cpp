@@ -239,6 +239,13 @@ std::vector<SmtpReply> parse_smtp_replies(std::string_view input) {
   return out;
 }
 
+std::string reply_text(const SmtpReply& r) {
+  std::string out = std::to_string(r.code);
+  if (!r.enhanced.empty()) out += " " + r.enhanced;
+  if (!r.text.empty()) out += " " + r.text;
+  return out;
+}
+
 const SmtpReply* innermost_reply(const std::vector<SmtpReply>& replies) {
   const SmtpReply* best = nullptr;
   for (const auto& r : replies)

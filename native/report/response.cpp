@@ -181,13 +181,15 @@ nlohmann::ordered_json smtp_cause_json(const SmtpCause& c) {
   return j;
 }
 
-nlohmann::ordered_json smtp_diagnosis_json(const SmtpDiagnosis& d) {
+nlohmann::ordered_json smtp_diagnosis_json(const SmtpText& t, const SmtpDiagnosis& d) {
   nlohmann::ordered_json j;
-  j["source"] = "";  // the caller fills it in; first, so that it reads first
+  j["source"] = t.source;
+  j["queueServer"] = t.queue_server;
   auto replies = nlohmann::ordered_json::array();
   for (const auto& r : d.replies) replies.push_back(smtp_reply_json(r));
   j["replies"] = std::move(replies);
   j["innermost"] = d.innermost ? smtp_reply_json(d.replies[*d.innermost]) : nlohmann::ordered_json(nullptr);
+  j["reply"] = d.innermost ? reply_text(d.replies[*d.innermost]) : std::string();
   nlohmann::ordered_json hop;
   hop["host"] = d.next_hop.host;
   hop["address"] = d.next_hop.address;

@@ -17,6 +17,9 @@ namespace ecd {
 
 struct Connector;
 
+/// The server of an identity written "SERVER\Name" (a connector's or a queue's), empty when it has no backslash.
+std::string identity_server(std::string_view identity);
+
 /// One value of the input that could not be used: where it is and why. Built in one way everywhere:
 /// InputIssue::at(source, pointer).about(field, text, message), with .in(connector) or .of_server(name).
 struct InputIssue {

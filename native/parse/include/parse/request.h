@@ -17,13 +17,6 @@ namespace ecd {
 
 enum class Operation { Analyze, Resolve, Rules, Smtp, Map, Report };
 
-/// One text of the smtp operation: a queue's LastError, an event's message, an NDR.
-struct SmtpText {
-  std::string text;
-  std::string source;    // where it came from (a queue identity, an event), echoed back
-  std::string next_hop;  // the next hop the caller knows (NextHopDomain), may be empty
-};
-
 struct Request {
   Operation operation = Operation::Analyze;
   Organisation organisation;

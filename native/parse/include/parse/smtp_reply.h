@@ -37,6 +37,9 @@ struct SmtpReply {
 /// colon ("responded with: \"451 ..."); otherwise the next reply starts a new chain.
 std::vector<SmtpReply> parse_smtp_replies(std::string_view text);
 
+/// "451 5.7.3 Cannot achieve Exchange Server authentication": the codes and the reply's own text.
+std::string reply_text(const SmtpReply& reply);
+
 /// The innermost reply: the deepest reply of the deepest chain (the first such chain on a tie).
 /// nullptr when there is none.
 const SmtpReply* innermost_reply(const std::vector<SmtpReply>& replies);

@@ -8,6 +8,7 @@
 #include "diagnose/smtp_cause.h"
 #include "finding/finding.h"
 #include "finding/rule_info.h"
+#include "model/query.h"
 #include "select/partition_map.h"
 #include "select/resolve.h"
 
@@ -30,7 +31,7 @@ nlohmann::ordered_json port_maps_json(const std::vector<PortMap>& maps);
 
 nlohmann::ordered_json smtp_reply_json(const SmtpReply& reply);
 nlohmann::ordered_json smtp_cause_json(const SmtpCause& cause);
-/// {source (empty: the caller fills it in), replies, innermost, nextHop, cause}.
-nlohmann::ordered_json smtp_diagnosis_json(const SmtpDiagnosis& diagnosis);
+/// The answer to one text: {source, queueServer, replies, innermost, reply (the innermost as text), nextHop, cause}.
+nlohmann::ordered_json smtp_diagnosis_json(const SmtpText& text, const SmtpDiagnosis& diagnosis);
 
 }  // namespace ecd
