@@ -116,12 +116,12 @@ ordered_json map(const Request& request) {
 
 /// report: the HTML page of the findings given (or of an analysis of the connectors) and the maps.
 ordered_json report(Request& request) {
-  ordered_json findings = request.findings ? *request.findings : findings_json(analysis(request));
+  const auto findings = request.findings ? findings_from_json(*request.findings) : analysis(request);
   const SelectionIndex index(request.organisation);
   const ReportOptions options{request.title, request.generated_at, ECD_VERSION_STRING};
   ordered_json out = response();
   out["html"] = html_report(request.organisation, port_maps(request.organisation, index), findings, options);
-  out["findings"] = std::move(findings);
+  out["findings"] = findings_json(findings);
   return out;
 }
 

@@ -31,6 +31,7 @@ Finding finding_of(const RuleInfo& info) {
   f.rule_id = std::string(info.id);
   f.rule = std::string(info.name);
   f.rows.assign(info.rows.begin(), info.rows.end());
+  f.says_unchecked = info.says_unchecked;
   f.severity = info.severity;
   f.symptom = std::string(info.symptom);
   return f;

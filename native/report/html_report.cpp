@@ -8,6 +8,8 @@
 #include <cmath>
 #include <map>
 
+#include "assets.h"
+#include "report/map_layout.h"
 #include "core/values.h"
 #include "model/defaults.h"
 
@@ -16,133 +18,9 @@ namespace {
 
 using ordered_json = nlohmann::ordered_json;
 
-constexpr std::string_view kStyle = R"css(
-:root{--ink:#1d2733;--muted:#5b6673;--line:#d9dee4;--bg:#f6f7f9;--card:#fff;--err:#c62828;--err-bg:#fdecea;
---warn:#b26a00;--warn-bg:#fff4e0;--info:#1f5fa8;--info-bg:#e8f1fb;--ok:#2e7d32}
-*{box-sizing:border-box}
-body{margin:0;font:14px/1.45 "Segoe UI",system-ui,-apple-system,"Helvetica Neue",Arial,sans-serif;color:var(--ink);background:var(--bg)}
-main{max-width:1100px;margin:0 auto;padding:0 24px 40px}
-header.page{background:#1d2733;color:#fff;padding:22px 0 18px;margin-bottom:20px}
-header.page .inner{max-width:1100px;margin:0 auto;padding:0 24px}
-header.page h1{margin:0 0 4px;font-size:24px;font-weight:600}
-header.page p{margin:0;color:#c5ccd4}
-h2{font-size:19px;margin:28px 0 10px;padding-bottom:6px;border-bottom:2px solid var(--line)}
-h3{font-size:16px;margin:0}
-code,pre{font-family:"Cascadia Mono",Consolas,"DejaVu Sans Mono",monospace;font-size:12.5px}
-.summary{display:flex;gap:12px;flex-wrap:wrap;margin-bottom:8px}
-.card{flex:1 1 150px;background:var(--card);border:1px solid var(--line);border-left:6px solid var(--muted);border-radius:6px;padding:10px 14px}
-.card .count{display:block;font-size:28px;font-weight:700;line-height:1.1}
-.card.sev-error{border-left-color:var(--err)}.card.sev-error .count{color:var(--err)}
-.card.sev-warning{border-left-color:var(--warn)}.card.sev-warning .count{color:var(--warn)}
-.card.sev-information{border-left-color:var(--info)}.card.sev-information .count{color:var(--info)}
-.card.scope .count{color:var(--ink)}
-.verdict{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:10px 14px;margin:12px 0}
-.verdict.bad{border-color:var(--err);background:var(--err-bg)}
-.verdict.good{border-color:var(--ok)}
-.verdict.skipped{border-color:var(--warn)}
-table{border-collapse:collapse;width:100%;background:var(--card)}
-th,td{text-align:left;padding:5px 8px;border-bottom:1px solid var(--line);vertical-align:top}
-th{font-weight:600;color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.03em}
-table.servers td.num{text-align:right;font-variant-numeric:tabular-nums}
-.finding{background:var(--card);border:1px solid var(--line);border-left:6px solid var(--muted);border-radius:6px;padding:12px 16px;margin:12px 0}
-.finding.sev-error{border-left-color:var(--err)}.finding.sev-warning{border-left-color:var(--warn)}.finding.sev-information{border-left-color:var(--info)}
-.finding .head{display:flex;gap:10px;align-items:baseline;flex-wrap:wrap;margin-bottom:6px}
-.badge{display:inline-block;font-size:11px;font-weight:700;text-transform:uppercase;letter-spacing:.04em;padding:2px 7px;border-radius:10px;background:#e3e7ec;color:var(--ink)}
-.sev-error .badge.sev{background:var(--err-bg);color:var(--err)}.sev-warning .badge.sev{background:var(--warn-bg);color:var(--warn)}.sev-information .badge.sev{background:var(--info-bg);color:var(--info)}
-.rule{color:var(--muted);font-size:12.5px}
-.where{font-weight:600}
-.finding p{margin:6px 0}
-.label{font-weight:600;color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.03em;margin-right:6px}
-.queues{background:var(--info-bg);border-radius:4px;padding:4px 8px;display:inline-block}
-dl.evidence{display:grid;grid-template-columns:max-content minmax(0,1fr) max-content minmax(0,1fr);gap:2px 14px;margin:8px 0;font-size:12.5px}
-@media (max-width:760px){dl.evidence{grid-template-columns:max-content minmax(0,1fr)}}
-dl.evidence dt{color:var(--muted)}dl.evidence dd{margin:0;overflow-wrap:anywhere}
-.command{position:relative;margin:8px 0 2px}
-.command pre{margin:0;background:#0f1720;color:#e6edf3;border-radius:6px;padding:10px 84px 10px 12px;white-space:pre-wrap;overflow-wrap:anywhere}
-.command button{position:absolute;top:6px;right:6px;font:12px system-ui,sans-serif;padding:4px 10px;border-radius:4px;border:1px solid #52606d;background:#26323d;color:#fff;cursor:pointer}
-.command button:hover{background:#33414d}
-.server-map{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:12px 16px;margin:14px 0}
-.port-map{margin:14px 0 18px}
-.port-map figcaption{font-weight:600;margin-bottom:4px}
-.port-map figcaption .tag{font-weight:400;color:var(--muted)}
-.port-map svg{display:block;width:100%;height:auto}
-.port-map table{font-size:12.5px;margin-top:4px}
-.port-map tr.captures td{background:var(--err-bg)}
-.port-map tr.none td{color:var(--muted);font-style:italic}
-svg .seg{stroke-width:1.5}
-svg .seg-default{fill:#d6e4fa;stroke:#4a7fd4}
-svg .seg-custom{fill:#fde9c8;stroke:#d99a2b}
-svg .seg-captures{fill:#f8cfcf;stroke:#c62828;stroke-width:2.5}
-svg .seg-none{stroke:#9aa4ae}
-svg text{font:12px "Segoe UI",system-ui,Arial,sans-serif;fill:var(--ink)}
-svg text.seg-name{font-weight:600}
-svg text.range{fill:var(--muted);font-size:11px}
-svg .marker line{stroke:#37474f;stroke-width:1.5}
-svg .marker circle{fill:#37474f;stroke:#fff;stroke-width:1.5}
-svg .marker text{font-size:11.5px}
-svg .marker.captured line{stroke:var(--err);stroke-width:2}
-svg .marker.captured circle{fill:var(--err)}
-svg .marker.captured text{fill:var(--err);font-weight:700}
-.legend{display:flex;gap:16px;flex-wrap:wrap;font-size:12.5px;color:var(--muted);margin:6px 0 10px}
-.legend span::before{content:"";display:inline-block;width:14px;height:10px;margin-right:5px;vertical-align:-1px;border:1.5px solid}
-.legend .l-default::before{background:#d6e4fa;border-color:#4a7fd4}
-.legend .l-custom::before{background:#fde9c8;border-color:#d99a2b}
-.legend .l-captures::before{background:#f8cfcf;border-color:#c62828}
-.legend .l-none::before{background:repeating-linear-gradient(45deg,#eef0f2 0 3px,#c9ced4 3px 5px);border-color:#9aa4ae}
-.legend .l-marker::before{width:10px;height:10px;border-radius:50%;background:#37474f;border-color:#37474f}
-.legend .l-captured::before{width:10px;height:10px;border-radius:50%;background:var(--err);border-color:var(--err)}
-footer{color:var(--muted);font-size:12px;margin-top:30px}
-@media print{
- body{background:#fff;font-size:10.5pt}
- header.page{background:#fff;color:var(--ink);border-bottom:2px solid var(--ink);padding:0 0 8px}
- header.page p{color:var(--muted)}
- main,header.page .inner{max-width:none;padding:0}
- .command button{display:none}
- .command pre{background:#f3f5f7;color:#000;border:1px solid var(--line);padding-right:12px}
- .finding,.port-map,.card{break-inside:avoid}
- .server-map{border:none;padding:0}
- h2{break-after:avoid}
- *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-}
-)css";
-
-constexpr std::string_view kScript = R"js(
-document.addEventListener('click', function (event) {
-  var button = event.target.closest ? event.target.closest('button.copy') : null;
-  if (!button) return;
-  var code = button.parentNode.querySelector('code');
-  var text = code.textContent;
-  function done(ok) {
-    button.textContent = ok ? 'Copied' : 'Press Ctrl+C';
-    setTimeout(function () { button.textContent = 'Copy'; }, 1600);
-  }
-  function select() {
-    var range = document.createRange();
-    range.selectNodeContents(code);
-    var selection = window.getSelection();
-    selection.removeAllRanges();
-    selection.addRange(range);
-    var ok = false;
-    try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
-    done(ok);
-  }
-  if (navigator.clipboard && navigator.clipboard.writeText) {
-    navigator.clipboard.writeText(text).then(function () { done(true); }, select);
-  } else {
-    select();
-  }
-});
-)js";
 
 std::string esc(std::string_view t) {
   return html_escape(t);
-}
-
-std::string str(const ordered_json& j, std::string_view key) {
-  auto it = j.find(std::string(key));
-  if (it == j.end() || it->is_null()) return {};
-  if (it->is_string()) return it->get<std::string>();
-  return it->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::string value_text(const ordered_json& v) {
@@ -166,16 +44,18 @@ std::string value_text(const ordered_json& v) {
   return v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-std::string severity_class(std::string_view severity) {
-  if (iequals(severity, "Error")) return "sev-error";
-  if (iequals(severity, "Warning")) return "sev-warning";
+std::string severity_class(Severity severity) {
+  switch (severity) {
+    case Severity::Error: return "sev-error";
+    case Severity::Warning: return "sev-warning";
+    case Severity::Information: break;
+  }
   return "sev-information";
 }
 
-int severity_rank(std::string_view severity) {
-  if (iequals(severity, "Error")) return 0;
-  if (iequals(severity, "Warning")) return 1;
-  return 2;
+/// 0 for errors, 1 for warnings, 2 for information: the order of the page.
+std::size_t severity_rank(Severity severity) {
+  return static_cast<std::size_t>(Severity::Error) - static_cast<std::size_t>(severity);
 }
 
 std::string plural(std::size_t n, std::string_view one, std::string_view many) {
@@ -184,28 +64,10 @@ std::string plural(std::size_t n, std::string_view one, std::string_view many) {
 
 // ---- maps ----------------------------------------------------------------------------------------
 
-constexpr double kWidth = 1000.0;
-constexpr double kBarHeight = 38.0;
-constexpr double kRowHeight = 16.0;
-
 std::string segment_class(const MapSegment& s) {
   if (!s.connector) return "seg seg-none";
   if (s.captures) return "seg seg-captures";
   return default_connector_kind(*s.connector) != DefaultConnector::None ? "seg seg-default" : "seg seg-custom";
-}
-
-double text_width(std::string_view text, double per_char = 6.6) {
-  return static_cast<double>(text.size()) * per_char;
-}
-
-double offset_fraction(const MapSegment& s, const IpAddress& a) {
-  Uint128 offset = a.value - s.start.value;
-  Uint128 size = range_size(s.start.value, s.end.value);
-  auto as_double = [](Uint128 v) {
-    return static_cast<double>(v.hi) * 18446744073709551616.0 + static_cast<double>(v.lo);
-  };
-  double f = (as_double(offset) + 0.5) / std::max(as_double(size), 1.0);
-  return std::clamp(f, 0.08, 0.92);
 }
 
 std::string local_text(const PortMap& m) {
@@ -215,64 +77,11 @@ std::string local_text(const PortMap& m) {
 }
 
 void render_svg(std::string& out, const PortMap& m, std::size_t id) {
-  // Widths: 1 + log2(size) per segment, so a single address and the whole space both stay visible.
-  std::vector<double> weight;
-  double total = 0;
-  for (const auto& s : m.segments) {
-    weight.push_back(1.0 + log2_size(s.start, s.end));
-    total += weight.back();
-  }
-  std::vector<double> x(m.segments.size()), w(m.segments.size());
-  double at = 0;
-  for (std::size_t i = 0; i < m.segments.size(); ++i) {
-    x[i] = at;
-    w[i] = kWidth * weight[i] / total;
-    at += w[i];
-  }
-  // Marker labels in rows above the bar, each starting just right of its marker's line. Markers are placed
-  // from the right, nearest row first, so a line never crosses a label below it: the labels there belong
-  // to markers further right. Neighbours (10.0.0.11, 10.0.0.12) go to rows further up.
-  struct Placed {
-    double x = 0;
-    double label_x = 0;
-    std::size_t row = 0;
-    std::string label;
-  };
-  std::vector<Placed> placed(m.markers.size());
-  std::vector<std::size_t> order(m.markers.size());
-  for (std::size_t i = 0; i < order.size(); ++i) {
-    order[i] = i;
-    const auto& mk = m.markers[i];
-    placed[i].x = x[mk.segment] + w[mk.segment] * offset_fraction(m.segments[mk.segment], mk.address);
-    placed[i].label = fmt::format("{} {}", mk.server, format_ip_address(mk.address));
-  }
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return placed[a].x > placed[b].x; });
-  std::vector<double> row_start;  // the leftmost label start in each row (row 0 nearest the bar)
-  for (std::size_t i : order) {
-    Placed& p = placed[i];
-    double lw = text_width(p.label, 6.4) + 4;
-    p.label_x = p.x + 5 + lw <= kWidth ? p.x + 5 : p.x - 5 - lw;
-    std::size_t row = row_start.size();
-    for (std::size_t r = 0; r < row_start.size(); ++r)
-      if (p.label_x + lw + 8 <= row_start[r]) {
-        row = r;
-        break;
-      }
-    if (row == row_start.size()) {
-      if (row_start.size() < 8)
-        row_start.push_back(kWidth + 100);
-      else
-        row = static_cast<std::size_t>(std::max_element(row_start.begin(), row_start.end()) - row_start.begin());
-    }
-    row_start[row] = std::min(row_start[row], p.label_x);
-    p.row = row;
-  }
-  const std::size_t rows = row_start.size();
-  const double top = 8 + kRowHeight * static_cast<double>(rows) + (rows == 0 ? 0 : 8);
-  const double height = top + kBarHeight + 22;
+  const MapLayout layout = layout_map(m);
+  const double kWidth = MapLayout::kWidth, kBarHeight = MapLayout::kBarHeight, top = layout.top;
   out += fmt::format(
       "<svg viewBox=\"0 0 {:.0f} {:.0f}\" role=\"img\" aria-label=\"{}\" preserveAspectRatio=\"xMinYMin meet\">",
-      kWidth, height,
+      kWidth, layout.height,
       esc(fmt::format("Port {} on {}: which connector takes which remote addresses", m.port, m.server)));
   out += fmt::format(
       "<defs><pattern id=\"hatch-{0}\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
@@ -281,29 +90,30 @@ void render_svg(std::string& out, const PortMap& m, std::size_t id) {
       id);
   for (std::size_t i = 0; i < m.segments.size(); ++i) {
     const auto& s = m.segments[i];
+    const double x = layout.segments[i].x, w = layout.segments[i].w;
     std::string name = s.connector ? s.connector->name : std::string("no connector: 421 4.3.2");
     std::string range = format_interval(s.start, s.end);
     out += fmt::format("<g class=\"segment\" data-connector=\"{}\" data-range=\"{}\">",
                        esc(s.connector ? s.connector->identity : ""), esc(range));
     out += fmt::format("<title>{}</title>", esc(fmt::format("{}: {}", name, range)));
     out += fmt::format("<rect class=\"{}\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.0f}\" rx=\"3\"{}/>",
-                       segment_class(s), x[i] + 0.75, top, std::max(w[i] - 1.5, 1.0), kBarHeight,
+                       segment_class(s), x + 0.75, top, std::max(w - 1.5, 1.0), kBarHeight,
                        s.connector ? std::string() : fmt::format(" fill=\"url(#hatch-{})\"", id));
-    if (w[i] >= text_width(name) + 12)
+    if (w >= text_width(name) + 12)
       out += fmt::format("<text class=\"seg-name\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{}</text>",
-                         x[i] + w[i] / 2, top + kBarHeight / 2 + 4, esc(name));
-    else if (w[i] >= 40 && s.connector)
+                         x + w / 2, top + kBarHeight / 2 + 4, esc(name));
+    else if (w >= 40 && s.connector)
       out += fmt::format("<text class=\"seg-name\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{}</text>",
-                         x[i] + w[i] / 2, top + kBarHeight / 2 + 4, esc(utf8_prefix(name, 3) + "…"));
-    if (w[i] >= text_width(range, 5.9) + 8)
+                         x + w / 2, top + kBarHeight / 2 + 4, esc(utf8_prefix(name, 3) + "…"));
+    if (w >= text_width(range, 5.9) + 8)
       out += fmt::format("<text class=\"range\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{}</text>",
-                         x[i] + w[i] / 2, top + kBarHeight + 15, esc(range));
+                         x + w / 2, top + kBarHeight + 15, esc(range));
     out += "</g>";
   }
-  for (std::size_t i = 0; i < placed.size(); ++i) {
-    const auto& p = placed[i];
+  for (std::size_t i = 0; i < layout.markers.size(); ++i) {
+    const auto& p = layout.markers[i];
     const auto& mk = m.markers[i];
-    double label_y = 8 + kRowHeight * static_cast<double>(rows - 1 - p.row) + 11;
+    const double label_y = p.label_y;
     out += fmt::format("<g class=\"marker{}\" data-server=\"{}\" data-address=\"{}\" data-captured=\"{}\">",
                        mk.captured ? " captured" : "", esc(mk.server), esc(format_ip_address(mk.address)),
                        mk.captured ? "true" : "false");
@@ -361,46 +171,39 @@ void render_map(std::string& out, const PortMap& m, std::size_t id) {
 
 // ---- findings ------------------------------------------------------------------------------------
 
-void render_finding(std::string& out, const ordered_json& f, std::size_t id) {
-  const std::string severity = str(f, "severity");
-  const std::string server = str(f, "server");
-  const std::string connector = str(f, "connector");
-  const std::string rule_id = str(f, "ruleId");
-  std::string queues;
-  if (auto it = f.find("evidence"); it != f.end() && it->is_object())
-    if (auto q = it->find("explainsQueues"); q != it->end()) queues = value_text(*q);
+void render_finding(std::string& out, const Finding& f, std::size_t id) {
+  const std::string severity(severity_name(f.severity));
+  const std::string queues = fmt::format("{}", fmt::join(f.explains_queues, ", "));
   out += fmt::format(
       "<article class=\"finding {}\" id=\"finding-{}\" data-rule-id=\"{}\" data-rule=\"{}\" data-severity=\"{}\" "
       "data-server=\"{}\" data-connector=\"{}\"{}>",
-      severity_class(severity), id, esc(rule_id), esc(str(f, "rule")), esc(severity), esc(server), esc(connector),
+      severity_class(f.severity), id, esc(f.rule_id), esc(f.rule), severity, esc(f.server), esc(f.connector),
       queues.empty() ? std::string() : fmt::format(" data-explains-queues=\"{}\"", esc(queues)));
   out += fmt::format(
       "<div class=\"head\"><span class=\"badge sev\">{}</span><span class=\"where\">{}</span><span "
       "class=\"rule\">{} {}</span></div>",
-      esc(severity), esc(connector.empty() ? (server.empty() ? std::string("the input") : server) : connector),
-      esc(rule_id), esc(str(f, "rule")));
-  out += fmt::format("<p class=\"message\">{}</p>", esc(str(f, "message")));
+      severity, esc(f.connector.empty() ? (f.server.empty() ? std::string("the input") : f.server) : f.connector),
+      esc(f.rule_id), esc(f.rule));
+  out += fmt::format("<p class=\"message\">{}</p>", esc(f.message));
   if (!queues.empty())
     out +=
         fmt::format("<p><span class=\"queues\"><span class=\"label\">Explains queue</span>{}</span></p>", esc(queues));
-  if (auto s = str(f, "symptom"); !s.empty())
-    out += fmt::format("<p><span class=\"label\">Symptom</span><code>{}</code></p>", esc(s));
-  if (auto it = f.find("evidence"); it != f.end() && it->is_object() && !it->empty()) {
+  if (!f.symptom.empty()) out += fmt::format("<p><span class=\"label\">Symptom</span><code>{}</code></p>", esc(f.symptom));
+  if (f.evidence.is_object() && !f.evidence.empty()) {
     out += "<dl class=\"evidence\">";
-    for (auto e = it->begin(); e != it->end(); ++e) {
+    for (auto e = f.evidence.begin(); e != f.evidence.end(); ++e) {
       std::string v = value_text(e.value());
-      if (v.empty() || e.key() == "explainsQueues") continue;
+      if (v.empty()) continue;
       out += fmt::format("<dt>{}</dt><dd>{}</dd>", esc(e.key()), esc(v));
     }
     out += "</dl>";
   }
-  if (auto r = str(f, "remediation"); !r.empty())
-    out += fmt::format("<p><span class=\"label\">Fix</span>{}</p>", esc(r));
-  if (auto c = str(f, "remediationCommand"); !c.empty())
+  if (!f.remediation.empty()) out += fmt::format("<p><span class=\"label\">Fix</span>{}</p>", esc(f.remediation));
+  if (!f.remediation_command.empty())
     out += fmt::format(
         "<div class=\"command\"><pre><code>{}</code></pre><button type=\"button\" class=\"copy\" "
         "title=\"Copy the command\">Copy</button></div>",
-        esc(c));
+        esc(f.remediation_command));
   out += "</article>";
 }
 
@@ -426,17 +229,14 @@ std::string html_escape(std::string_view text) {
   return out;
 }
 
-std::string html_report(const Organisation& org, const std::vector<PortMap>& maps, const ordered_json& findings_in,
-                        const ReportOptions& options) {
-  std::vector<const ordered_json*> findings;
-  if (findings_in.is_array())
-    for (const auto& f : findings_in)
-      if (f.is_object()) findings.push_back(&f);
-  std::stable_sort(findings.begin(), findings.end(), [](const ordered_json* a, const ordered_json* b) {
-    return severity_rank(str(*a, "severity")) < severity_rank(str(*b, "severity"));
-  });
+std::string html_report(const Organisation& org, const std::vector<PortMap>& maps,
+                        const std::vector<Finding>& findings_in, const ReportOptions& options) {
+  std::vector<const Finding*> findings;
+  for (const auto& f : findings_in) findings.push_back(&f);
+  std::stable_sort(findings.begin(), findings.end(),
+                   [](const Finding* a, const Finding* b) { return a->severity > b->severity; });
   std::array<std::size_t, 3> counts{};
-  for (const auto* f : findings) ++counts[static_cast<std::size_t>(severity_rank(str(*f, "severity")))];
+  for (const auto* f : findings) ++counts[severity_rank(f->severity)];
 
   const std::string title = options.title.empty() ? std::string("Receive connector report") : options.title;
   std::size_t servers_with_connectors = static_cast<std::size_t>(
@@ -451,7 +251,7 @@ std::string html_report(const Organisation& org, const std::vector<PortMap>& map
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">";
   out += "<meta name=\"generator\" content=\"ExchangeConnectorDoctor " + esc(options.version) + "\">";
   out += "<title>" + esc(title) + "</title><style>";
-  out += kStyle;
+  out += report_style();
   out += "</style></head><body>\n";
   out += fmt::format(
       "<header class=\"page\"><div class=\"inner\"><h1>{}</h1><p>{} · {} · ExchangeConnectorDoctor "
@@ -465,7 +265,7 @@ std::string html_report(const Organisation& org, const std::vector<PortMap>& map
   for (std::size_t i = 0; i < 3; ++i)
     out += fmt::format(
         "<div class=\"card {}\" data-severity=\"{}\" data-count=\"{}\"><span class=\"count\">{}</span>{}</div>",
-        severity_class(names[i].first), names[i].first, counts[i], counts[i],
+        severity_class(*parse_severity(names[i].first)), names[i].first, counts[i], counts[i],
         counts[i] == 1 ? names[i].first : names[i].second);
   out += fmt::format("<div class=\"card scope\"><span class=\"count\">{}</span>{}</div>", maps.size(),
                      maps.size() == 1 ? "connector map" : "connector maps");
@@ -480,7 +280,7 @@ std::string html_report(const Organisation& org, const std::vector<PortMap>& map
   // A check that could not run is said, and never reads as a pass (ECD0002: a server's addresses unknown).
   std::vector<std::string> skipped;
   for (const auto* f : findings)
-    if (str(*f, "ruleId") == "ECD0002" && !str(*f, "server").empty()) skipped.push_back(esc(str(*f, "server")));
+    if (f->says_unchecked && !f->server.empty()) skipped.push_back(esc(f->server));
   if (!skipped.empty())
     out += fmt::format(
         "<p class=\"verdict skipped\"><strong>Not every check could run.</strong> The capture check (ECD0101) was "
@@ -498,11 +298,8 @@ std::string html_report(const Organisation& org, const std::vector<PortMap>& map
   std::map<std::string, std::array<std::size_t, 3>> per_server;
   for (const auto& s : org.servers)
     if (s.has_connectors) per_server[s.name] = {};
-  for (const auto* f : findings) {
-    std::string server = str(*f, "server");
-    if (server.empty()) continue;
-    ++per_server[server][static_cast<std::size_t>(severity_rank(str(*f, "severity")))];
-  }
+  for (const auto* f : findings)
+    if (!f->server.empty()) ++per_server[f->server][severity_rank(f->severity)];
   std::map<std::string, std::size_t> server_ids;
   for (const auto& [name, c] : per_server) server_ids.emplace(name, server_ids.size() + 1);
   if (!per_server.empty()) {
@@ -550,7 +347,7 @@ std::string html_report(const Organisation& org, const std::vector<PortMap>& map
   out += "<footer>Made by ExchangeConnectorDoctor " + esc(options.version) +
          " from Get-ReceiveConnector output. Rule pages: docs/rules/&lt;rule id&gt;.md in the project.</footer>\n";
   out += "</main><script>";
-  out += kScript;
+  out += report_script();
   out += "</script></body></html>\n";
   return out;
 }

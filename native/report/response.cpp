@@ -49,6 +49,58 @@ nlohmann::ordered_json findings_json(const std::vector<Finding>& findings) {
   return list;
 }
 
+namespace {
+
+std::string text_of(const nlohmann::ordered_json& object, const char* key) {
+  auto it = object.find(key);
+  if (it == object.end() || it->is_null()) return {};
+  if (it->is_string()) return it->get<std::string>();
+  return it->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
+std::vector<Finding> findings_from_json(const nlohmann::ordered_json& json) {
+  std::vector<Finding> out;
+  if (!json.is_array()) return out;
+  const auto catalogue = rule_catalogue();
+  for (const auto& j : json) {
+    if (!j.is_object()) continue;
+    const std::string id = text_of(j, "ruleId");
+    auto info = std::find_if(catalogue.begin(), catalogue.end(), [&](const RuleInfo& r) { return r.id == id; });
+    Finding f = info != catalogue.end() ? finding_of(*info) : Finding{};
+    f.rule_id = id;
+    f.rule = text_of(j, "rule");
+    f.severity = parse_severity(text_of(j, "severity")).value_or(Severity::Information);
+    f.server = text_of(j, "server");
+    f.connector = text_of(j, "connector");
+    f.message = text_of(j, "message");
+    f.symptom = text_of(j, "symptom");
+    f.remediation = text_of(j, "remediation");
+    f.remediation_command = text_of(j, "remediationCommand");
+    if (auto e = j.find("evidence"); e != j.end() && e->is_object()) {
+      f.evidence = *e;
+      if (auto q = f.evidence.find("explainsQueues"); q != f.evidence.end()) {
+        if (q->is_array())
+          for (const auto& item : *q) f.explains_queues.push_back(item.is_string() ? item.get<std::string>() : item.dump());
+        else
+          f.explains_queues.push_back(text_of(f.evidence, "explainsQueues"));
+        f.evidence.erase("explainsQueues");
+      }
+    }
+    if (auto fix = j.find("fix"); fix != j.end() && fix->is_object()) {
+      Fix x;
+      x.cmdlet = text_of(*fix, "cmdlet");
+      if (auto ps = fix->find("parameters"); ps != fix->end() && ps->is_array())
+        for (const auto& p : *ps)
+          if (p.is_object()) x.parameters.emplace_back(text_of(p, "name"), p.value("value", nlohmann::ordered_json()));
+      f.fix = std::move(x);
+    }
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
 nlohmann::ordered_json rule_json(const RuleInfo& info) {
   nlohmann::ordered_json j;
   j["id"] = std::string(info.id);

@@ -11,7 +11,7 @@ namespace {
 constexpr RuleInfo kInfo{"ECD0002", "exchange-addresses-unknown", Severity::Warning,
                          "An Exchange server's addresses are not known, so the capture check could not run for it",
                          "451 5.7.3 Cannot achieve Exchange Server authentication may go unexplained",
-    {}};
+    {}, true};
 
 class ExchangeAddressesUnknown final : public Rule {
  public:

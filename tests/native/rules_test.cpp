@@ -137,6 +137,33 @@ TEST(RuleCatalogue, NoDocPageFixtureOrGoldenIsOrphaned) {
     EXPECT_TRUE(e.path().extension() == ".json" && known.count(e.path().stem().string())) << e.path();
 }
 
+// Every source file of rules/ and diagnose/ is listed in its folder's CMakeLists.txt (no glob: a file left out does
+// not build), and every rule a file defines (its RuleInfo) is in the catalogue: a rule left out of the registry is
+// caught here rather than silently never run.
+TEST(RuleCatalogue, EveryRuleFileIsBuiltAndRegistered) {
+  auto ids = registered_ids();
+  std::set<std::string> known(ids.begin(), ids.end());
+  std::size_t defined = 0;
+  for (const char* layer : {"rules", "diagnose"}) {
+    const fs::path folder = kRoot / "native" / layer;
+    const std::string cmake = read_text(folder / "CMakeLists.txt");
+    for (const auto& e : fs::directory_iterator(folder)) {
+      if (e.path().extension() != ".cpp") continue;
+      const std::string name = e.path().filename().string();
+      EXPECT_NE(cmake.find(" " + name), std::string::npos) << name << " is not listed in " << folder / "CMakeLists.txt";
+      const std::string text = read_text(e.path());
+      const auto info = text.find("RuleInfo kInfo");
+      if (info == std::string::npos) continue;
+      const auto at = text.find("\"ECD", info);
+      ASSERT_NE(at, std::string::npos) << name;
+      const std::string id = text.substr(at + 1, 7);
+      ++defined;
+      EXPECT_TRUE(known.count(id)) << name << " defines " << id << ", which the registry (rules/registry.cpp) leaves out";
+    }
+  }
+  EXPECT_EQ(defined, known.size()) << "a rule of the catalogue is defined outside rules/ and diagnose/";
+}
+
 TEST(RuleCatalogue, ExampleOrganisationIsFlaggedOnlyForItsRelay) {
   // examples/: EX01 and EX02 (2019), LEGACY01 (2010) and a printer relay on EX01 for 10.0.0.1-10.0.0.30 that
   // holds LEGACY01's, EX01's and EX02's addresses. Only the capture and its consequences may show.

@@ -57,6 +57,7 @@ struct Finding {
   std::string rule_id;
   std::string rule;
   std::vector<int> rows;  // DOMAIN.md §5.2 rows its rule explains (RuleInfo::rows)
+  bool says_unchecked = false;  // it says a check could not run (RuleInfo::says_unchecked)
   Severity severity = Severity::Information;
   std::string server;
   std::string connector;  // identity, "SRV\Name"; empty when the finding is about a server

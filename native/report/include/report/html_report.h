@@ -5,11 +5,11 @@
 // that forbids loading anything. Every text from the input is escaped.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "finding/finding.h"
 #include "model/organisation.h"
 #include "select/partition_map.h"
 
@@ -21,10 +21,9 @@ struct ReportOptions {
   std::string version;       // the engine's version
 };
 
-/// `findings` is the array that analyze returns (ruleId, rule, severity, server, connector, message,
-/// symptom, evidence, remediation, remediationCommand); anything else in it is shown as text or skipped.
+/// The page of `findings` (shown by severity, errors first) and `maps` (port_maps).
 std::string html_report(const Organisation& organisation, const std::vector<PortMap>& maps,
-                        const nlohmann::ordered_json& findings, const ReportOptions& options);
+                        const std::vector<Finding>& findings, const ReportOptions& options);
 
 /// Text for HTML content and attribute values: & < > " ' escaped; invalid UTF-8 bytes replaced.
 std::string html_escape(std::string_view text);

@@ -8,6 +8,7 @@
 #include "diagnose/smtp_cause.h"
 #include "finding/finding.h"
 #include "finding/rule_info.h"
+#include "rules/rule.h"
 #include "model/query.h"
 #include "select/partition_map.h"
 #include "select/resolve.h"
@@ -21,6 +22,11 @@ void sort_findings(std::vector<Finding>& findings);
 nlohmann::ordered_json finding_json(const Finding& finding);
 /// The findings of a list, in its order.
 nlohmann::ordered_json findings_json(const std::vector<Finding>& findings);
+/// The other way, for findings handed back (Test-ReceiveConnector | Export-ReceiveConnectorReport): each object of
+/// `json` that finding_json wrote becomes a Finding again (its rule's cause rows from the catalogue, explainsQueues
+/// out of the evidence); items that are not objects are skipped, a missing key reads as empty and an unknown
+/// severity as Information.
+std::vector<Finding> findings_from_json(const nlohmann::ordered_json& json);
 nlohmann::ordered_json rule_json(const RuleInfo& info);
 nlohmann::ordered_json resolution_json(const Resolution& resolution);
 
