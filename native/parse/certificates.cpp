@@ -1,19 +1,13 @@
-#include "parse/certificates.h"
-
+// The certificates of a request (Get-ExchangeCertificate objects) and the time to judge their expiry at.
 #include <fmt/format.h>
+
+#include "json_input.h"
+#include "readers.h"
 
 namespace ecd {
 namespace {
 
-using json = nlohmann::json;
-
-const json* member(const json& object, std::string_view key) {
-  if (!object.is_object()) return nullptr;
-  for (auto it = object.begin(); it != object.end(); ++it)
-    if (iequals(it.key(), key)) return &*it;
-  return nullptr;
-}
-
+/// A member as text: a string, the strings of an array joined with ", " (Services), or a number.
 std::string text(const json& object, std::string_view key) {
   const json* v = member(object, key);
   if (!v || v->is_null()) return {};

@@ -3,25 +3,10 @@
 #include <fmt/format.h>
 
 #include "core/values.h"
+#include "json_input.h"
 
 namespace ecd {
-
-std::string json_pointer_token(std::string_view token) {
-  std::string out;
-  for (char c : token) {
-    if (c == '~')
-      out += "~0";
-    else if (c == '/')
-      out += "~1";
-    else
-      out += c;
-  }
-  return out;
-}
-
 namespace {
-
-using json = nlohmann::json;
 
 /// The start of a long value for a message: the first 60 bytes, cut at a character boundary.
 std::string excerpt(std::string_view text) {
@@ -30,12 +15,6 @@ std::string excerpt(std::string_view text) {
 
 std::string thousands(std::size_t n) {
   return format_count(Uint128::from_u64(n));
-}
-
-const json* member_ci(const json& object, std::string_view key) {
-  for (auto it = object.begin(); it != object.end(); ++it)
-    if (iequals(it.key(), key)) return &*it;
-  return nullptr;
 }
 
 }  // namespace
@@ -82,7 +61,7 @@ void LimitChecker::check_connector(json& connector, const std::string& source, c
     return;
   }
   std::string identity;
-  if (const json* id = member_ci(connector, "Identity");
+  if (const json* id = member(connector, "Identity");
       id && id->is_string() && id->get_ref<const std::string&>().size() <= limits_.max_string_bytes)
     identity = id->get<std::string>();
   for (auto it = connector.begin(); it != connector.end(); ++it) {

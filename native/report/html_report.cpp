@@ -229,21 +229,17 @@ std::string html_escape(std::string_view text) {
   return out;
 }
 
-std::string html_report(const Organisation& org, const std::vector<PortMap>& maps,
-                        const std::vector<Finding>& findings_in, const ReportOptions& options) {
-  std::vector<const Finding*> findings;
-  for (const auto& f : findings_in) findings.push_back(&f);
-  std::stable_sort(findings.begin(), findings.end(),
-                   [](const Finding* a, const Finding* b) { return a->severity > b->severity; });
+namespace {
+
+/// The findings of a page, errors first, and how many of each severity (indexed by severity_rank).
+struct PageFindings {
+  std::vector<const Finding*> sorted;
   std::array<std::size_t, 3> counts{};
-  for (const auto* f : findings) ++counts[severity_rank(f->severity)];
+};
 
-  const std::string title = options.title.empty() ? std::string("Receive connector report") : options.title;
-  std::size_t servers_with_connectors = static_cast<std::size_t>(
+void render_head(std::string& out, const Organisation& org, const std::string& title, const ReportOptions& options) {
+  const auto servers = static_cast<std::size_t>(
       std::count_if(org.servers.begin(), org.servers.end(), [](const ExchangeServer& s) { return s.has_connectors; }));
-
-  std::string out;
-  out.reserve(64 * 1024);
   out += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">";
   out +=
       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
@@ -256,19 +252,25 @@ std::string html_report(const Organisation& org, const std::vector<PortMap>& map
   out += fmt::format(
       "<header class=\"page\"><div class=\"inner\"><h1>{}</h1><p>{} · {} · ExchangeConnectorDoctor "
       "{}{}</p></div></header>\n",
-      esc(title), esc(plural(servers_with_connectors, "server", "servers")),
+      esc(title), esc(plural(servers, "server", "servers")),
       esc(plural(org.connectors.size(), "receive connector", "receive connectors")), esc(options.version),
       options.generated_at.empty() ? std::string() : " · " + esc(options.generated_at));
-  out += "<main>\n<section id=\"summary\"><h2>Summary</h2><div class=\"summary\">";
-  const std::array<std::pair<std::string_view, std::string_view>, 3> names{
-      {{"Error", "Errors"}, {"Warning", "Warnings"}, {"Information", "Information"}}};
-  for (std::size_t i = 0; i < 3; ++i)
+}
+
+/// The cards (a count per severity and of maps) and the verdict in one sentence. A check that could not run is
+/// said, and never reads as a pass.
+void render_verdict(std::string& out, const PageFindings& page, std::size_t maps) {
+  const auto& counts = page.counts;
+  out += "<div class=\"summary\">";
+  for (auto severity : {Severity::Error, Severity::Warning, Severity::Information}) {
+    const std::size_t n = counts[severity_rank(severity)];
+    const std::string name(severity_name(severity));
     out += fmt::format(
         "<div class=\"card {}\" data-severity=\"{}\" data-count=\"{}\"><span class=\"count\">{}</span>{}</div>",
-        severity_class(*parse_severity(names[i].first)), names[i].first, counts[i], counts[i],
-        counts[i] == 1 ? names[i].first : names[i].second);
-  out += fmt::format("<div class=\"card scope\"><span class=\"count\">{}</span>{}</div>", maps.size(),
-                     maps.size() == 1 ? "connector map" : "connector maps");
+        severity_class(severity), name, n, n, n == 1 || severity == Severity::Information ? name : name + "s");
+  }
+  out += fmt::format("<div class=\"card scope\"><span class=\"count\">{}</span>{}</div>", maps,
+                     maps == 1 ? "connector map" : "connector maps");
   out += "</div>";
   if (counts[0] > 0)
     out += fmt::format(
@@ -277,9 +279,8 @@ std::string html_report(const Organisation& org, const std::vector<PortMap>& map
         "Red markers in the maps below are Exchange servers whose connections land on a connector that cannot "
         "authenticate them.</p>",
         esc(plural(counts[0], "error", "errors")));
-  // A check that could not run is said, and never reads as a pass (ECD0002: a server's addresses unknown).
-  std::vector<std::string> skipped;
-  for (const auto* f : findings)
+  std::vector<std::string> skipped;  // servers a finding says could not be checked (ECD0002: addresses unknown)
+  for (const auto* f : page.sorted)
     if (f->says_unchecked && !f->server.empty()) skipped.push_back(esc(f->server));
   if (!skipped.empty())
     out += fmt::format(
@@ -293,36 +294,34 @@ std::string html_report(const Organisation& org, const std::vector<PortMap>& map
         "of version, role or routing.</p>";
   else if (counts[0] == 0)
     out += "<p class=\"verdict good\"><strong>No errors and no warnings.</strong></p>";
+}
 
-  // Per server: findings by severity, and a link to its maps.
+/// Per server: findings by severity and a link to its maps. Returns the anchor number of each server's maps.
+std::map<std::string, std::size_t> render_servers(std::string& out, const Organisation& org, const PageFindings& page) {
   std::map<std::string, std::array<std::size_t, 3>> per_server;
   for (const auto& s : org.servers)
     if (s.has_connectors) per_server[s.name] = {};
-  for (const auto* f : findings)
+  for (const auto* f : page.sorted)
     if (!f->server.empty()) ++per_server[f->server][severity_rank(f->severity)];
   std::map<std::string, std::size_t> server_ids;
   for (const auto& [name, c] : per_server) server_ids.emplace(name, server_ids.size() + 1);
-  if (!per_server.empty()) {
-    out +=
-        "<table class=\"servers\"><thead><tr><th>Server</th><th>Errors</th><th>Warnings</th><th>Information</th>"
-        "<th>Maps</th></tr></thead><tbody>";
-    for (const auto& [name, c] : per_server) {
-      const ExchangeServer* s = org.find_server(name);
-      out += fmt::format(
-          "<tr data-server=\"{}\"><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td "
-          "class=\"num\">{}</td><td>{}</td></tr>",
-          esc(name), esc(name), c[0], c[1], c[2],
-          s && s->has_connectors ? fmt::format("<a href=\"#server-{}\">maps</a>", server_ids[name]) : std::string());
-    }
-    out += "</tbody></table>";
+  if (per_server.empty()) return server_ids;
+  out +=
+      "<table class=\"servers\"><thead><tr><th>Server</th><th>Errors</th><th>Warnings</th><th>Information</th>"
+      "<th>Maps</th></tr></thead><tbody>";
+  for (const auto& [name, c] : per_server) {
+    const ExchangeServer* s = org.find_server(name);
+    out += fmt::format(
+        "<tr data-server=\"{}\"><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td "
+        "class=\"num\">{}</td><td>{}</td></tr>",
+        esc(name), esc(name), c[0], c[1], c[2],
+        s && s->has_connectors ? fmt::format("<a href=\"#server-{}\">maps</a>", server_ids[name]) : std::string());
   }
-  out += "</section>\n";
+  out += "</tbody></table>";
+  return server_ids;
+}
 
-  out += fmt::format("<section id=\"findings\"><h2>Findings ({})</h2>", findings.size());
-  if (findings.empty()) out += "<p>No findings.</p>";
-  for (std::size_t i = 0; i < findings.size(); ++i) render_finding(out, *findings[i], i + 1);
-  out += "</section>\n";
-
+void render_maps(std::string& out, const std::vector<PortMap>& maps, const std::map<std::string, std::size_t>& ids) {
   out += "<section id=\"maps\"><h2>Which connector takes which remote addresses</h2>";
   out +=
       "<p>For each server, port and local binding: the stretches of remote addresses and the connector that "
@@ -336,7 +335,8 @@ std::string html_report(const Organisation& org, const std::vector<PortMap>& map
   std::size_t map_id = 0;
   for (std::size_t i = 0; i < maps.size();) {
     const std::string& server = maps[i].server;
-    std::size_t sid = server_ids.count(server) ? server_ids[server] : server_ids.size() + 1 + i;
+    const auto known = ids.find(server);
+    const std::size_t sid = known != ids.end() ? known->second : ids.size() + 1 + i;
     out += fmt::format("<section class=\"server-map\" id=\"server-{}\" data-server=\"{}\"><h3>{}</h3>", sid,
                        esc(server), esc(server));
     for (; i < maps.size() && maps[i].server == server; ++i) render_map(out, maps[i], ++map_id);
@@ -344,6 +344,31 @@ std::string html_report(const Organisation& org, const std::vector<PortMap>& map
   }
   if (maps.empty()) out += "<p>No enabled connector with bindings and remote ranges was given.</p>";
   out += "</section>\n";
+}
+
+}  // namespace
+
+std::string html_report(const Organisation& org, const std::vector<PortMap>& maps,
+                        const std::vector<Finding>& findings, const ReportOptions& options) {
+  PageFindings page;
+  for (const auto& f : findings) page.sorted.push_back(&f);
+  std::stable_sort(page.sorted.begin(), page.sorted.end(),
+                   [](const Finding* a, const Finding* b) { return a->severity > b->severity; });
+  for (const auto* f : page.sorted) ++page.counts[severity_rank(f->severity)];
+  const std::string title = options.title.empty() ? std::string("Receive connector report") : options.title;
+
+  std::string out;
+  out.reserve(64 * 1024);
+  render_head(out, org, title, options);
+  out += "<main>\n<section id=\"summary\"><h2>Summary</h2>";
+  render_verdict(out, page, maps.size());
+  const auto server_ids = render_servers(out, org, page);
+  out += "</section>\n";
+  out += fmt::format("<section id=\"findings\"><h2>Findings ({})</h2>", page.sorted.size());
+  if (page.sorted.empty()) out += "<p>No findings.</p>";
+  for (std::size_t i = 0; i < page.sorted.size(); ++i) render_finding(out, *page.sorted[i], i + 1);
+  out += "</section>\n";
+  render_maps(out, maps, server_ids);
   out += "<footer>Made by ExchangeConnectorDoctor " + esc(options.version) +
          " from Get-ReceiveConnector output. Rule pages: docs/rules/&lt;rule id&gt;.md in the project.</footer>\n";
   out += "</main><script>";

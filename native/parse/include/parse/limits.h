@@ -41,6 +41,4 @@ class LimitChecker {
 };
 
 /// One JSON pointer token (RFC 6901): '~' written as ~0 and '/' as ~1.
-std::string json_pointer_token(std::string_view token);
-
 }  // namespace ecd

@@ -1,0 +1,32 @@
+// The readers of a request's parts, each in its own file of parse/; request.cpp reads the envelope and calls them.
+// A bad value anywhere becomes an input issue of the organisation, and the rest is still read.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+
+#include "json_input.h"
+#include "model/organisation.h"
+#include "parse/request.h"
+
+namespace ecd {
+
+/// connectors.cpp: one Get-ReceiveConnector object or an array of them at `where`; `first_item` numbers the input
+/// items (pipeline objects) they came from, when they came from the request's "connectors".
+void read_connectors(const json& value, const Location& where, std::optional<std::size_t> first_item,
+                     Organisation& organisation);
+
+/// servers.cpp: one entry of "servers"; then, once every connector and server is read, each connector is placed
+/// on its server, the servers sorted by name and their profiles inferred.
+void read_server(const json& value, const Location& where, Organisation& organisation);
+void place_connectors_on_servers(Organisation& organisation);
+
+/// certificates.cpp: "certificates" (Get-ExchangeCertificate objects) and "asOf".
+void read_certificates(const json& root, Organisation& organisation);
+
+/// queries.cpp: "queries" (resolve), "texts" (smtp), "queues" (analyze -Queue).
+void read_queries(const json& root, Request& request);
+void read_smtp_texts(const json& root, Request& request);
+void read_queues(const json& root, Request& request);
+
+}  // namespace ecd
