@@ -203,7 +203,7 @@ Describe 'The examples of the help of Export-ReceiveConnectorReport' {
     BeforeDiscovery {
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
         Import-Module (Get-EcdModulePath) -Force
-        $script:examples = @(foreach ($example in @((Get-Help -Name Export-ReceiveConnectorReport -Full).examples.example)) { @{ Code = [string]$example.code } })
+        $script:examples = @(Get-HelpExampleCase -Command Export-ReceiveConnectorReport)
     }
     BeforeAll {
         # Stand-ins for the Exchange Management Shell and for opening a browser.
