@@ -69,6 +69,16 @@ Describe 'The manifest and the files under powershell/' {
         }
     }
 
+    It 'each file in private/ defines one function, named after the file' {
+        $files = @(Get-ChildItem -Path (Join-Path $sourcePath 'private') -Filter '*.ps1')
+        $files.Count | Should -BeGreaterThan 0
+        foreach ($file in $files) {
+            $ast = [System.Management.Automation.Language.Parser]::ParseFile($file.FullName, [ref]$null, [ref]$null)
+            $functions = @($ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.FunctionDefinitionAst] }, $false))
+            @($functions | ForEach-Object { $_.Name }) | Should -Be @($file.BaseName) -Because $file.Name
+        }
+    }
+
     It 'every .ps1, .psm1 and .psd1 under powershell/ is UTF-8 with a BOM' {
         $files = @(Get-ChildItem -Path (Join-Path $root 'powershell') -Recurse -File | Where-Object { $_.Extension -in '.ps1', '.psm1', '.psd1' })
         $files.Count | Should -BeGreaterThan 5
