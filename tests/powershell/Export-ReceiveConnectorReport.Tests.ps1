@@ -170,6 +170,20 @@ Describe 'Export-ReceiveConnectorReport with findings piped in' {
         @(Get-StartTag -Dom $text -Name 'section' | Where-Object { $_['class'] -eq 'server-map' }) | Should -HaveCount 2
     }
 
+    It 'shows findings that went through Export-Clixml and Import-Clixml, with their fix commands' {
+        $errors = @($findings | Where-Object { $_.Severity -eq 'Error' })
+        @($errors | Where-Object { $_.Fix }).Count | Should -BeGreaterThan 0
+        $clixml = Join-Path $output 'report-findings.clixml.xml'
+        $errors | Export-Clixml -Path $clixml
+        $path = Join-Path $output 'report-deserialized.html'
+        [void](@(Import-Clixml -Path $clixml) + @($connectors) | Export-ReceiveConnectorReport -Path $path -ExchangeServer $servers)
+        $text = [System.IO.File]::ReadAllText($path)
+        @(Get-StartTag -Dom $text -Name 'article') | Should -HaveCount $errors.Count
+        foreach ($f in @($errors | Where-Object { $_.RemediationCommand })) {
+            $text | Should -Match ([regex]::Escape([System.Net.WebUtility]::HtmlEncode($f.RemediationCommand))) -Because $f.RemediationCommand
+        }
+    }
+
     It 'ties the example queue to the relay finding in the report (-Queue)' {
         $path = Join-Path $output 'report-queue.html'
         [void]($connectors | Export-ReceiveConnectorReport -Path $path -ExchangeServer $servers -Queue $queues)

@@ -91,18 +91,7 @@
             if ($null -eq $item) { continue }
             $typeNames = @($item.PSObject.TypeNames)
             if ($typeNames -contains 'ExchangeConnectorDoctor.Finding' -or $typeNames -contains 'Deserialized.ExchangeConnectorDoctor.Finding') {
-                $findings.Add([ordered]@{
-                        ruleId             = $item.RuleId
-                        rule               = $item.Rule
-                        severity           = [string]$item.Severity
-                        server             = $item.Server
-                        connector          = $item.Connector
-                        message            = $item.Message
-                        symptom            = $item.Symptom
-                        evidence           = $item.Evidence
-                        remediation        = $item.Remediation
-                        remediationCommand = $item.RemediationCommand
-                    })
+                $findings.Add((ConvertTo-EcdFinding -InputObject $item))
             } else {
                 $connectorItems.Add($item)
             }
