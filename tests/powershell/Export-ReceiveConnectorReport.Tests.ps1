@@ -90,6 +90,26 @@ Describe 'Export-ReceiveConnectorReport on the example organisation' {
     }
 }
 
+Describe 'Export-ReceiveConnectorReport without -ExchangeServer' {
+    It 'calls Get-ExchangeServer when -ExchangeServer is omitted and the command exists' {
+        function global:Get-ExchangeServer { @{ Name = 'EX01'; Address = '10.0.0.11' }; @{ Name = 'EX02'; Address = '10.0.0.12' }; @{ Name = 'EDGE01'; Address = '10.0.0.20'; Role = 'Edge' } }
+        try {
+            $path = Join-Path $output 'report-get-exchangeserver.html'
+            [void]($connectors | Export-ReceiveConnectorReport -Path $path)
+        } finally {
+            Remove-Item -Path Function:\Get-ExchangeServer
+        }
+        $text = [System.IO.File]::ReadAllText($path)
+        @(Get-StartTag -Dom $text -Name 'article' | Where-Object { $_['data-rule-id'] -eq 'ECD0101' }).Count | Should -BeGreaterThan 0
+    }
+
+    It 'outside the Exchange shell, leaves -ErrorVariable empty' {
+        $path = Join-Path $output 'report-no-servers.html'
+        [void]($connectors | Export-ReceiveConnectorReport -Path $path -ErrorVariable errors)
+        @($errors) | Should -HaveCount 0
+    }
+}
+
 Describe 'The report in headless Chromium' -Skip:(-not $IsLinux -and -not (Get-Command -Name chromium -ErrorAction SilentlyContinue)) {
     BeforeAll {
         if (-not $chromium) { throw 'Chromium was not found: build-scripts/bootstrap.sh installs the Debian package chromium.' }

@@ -98,17 +98,13 @@
         }
     }
     end {
-        if (-not $PSBoundParameters.ContainsKey('ExchangeServer') -and (Get-Command -Name 'Get-ExchangeServer' -ErrorAction SilentlyContinue)) {
-            Write-Verbose 'Reading the organisation''s servers with Get-ExchangeServer.'
-            $ExchangeServer = @(Get-ExchangeServer)
-        }
         if ($connectorItems.Count -eq 0) {
             Write-Warning 'No receive connectors were piped in, so the report has no maps: pipe the connectors together with the findings.'
         }
         $request = [ordered]@{
             operation   = 'report'
             connectors  = @(foreach ($c in $connectorItems) { ConvertTo-EcdObject -InputObject $c })
-            servers     = @(Get-EcdServerList -ExchangeServer $ExchangeServer)
+            servers     = @(Get-EcdServerList -ExchangeServer $ExchangeServer -FromSession:(-not $PSBoundParameters.ContainsKey('ExchangeServer')))
             generatedAt = (Get-Date).ToString('yyyy-MM-dd HH:mm')
         }
         if ($Title) { $request.title = $Title }
