@@ -12,7 +12,7 @@
     $queue = [ordered]@{
         identity      = Get-EcdPropertyText -InputObject $InputObject -Name 'Queue', 'Identity', 'Source'
         nextHopDomain = Get-EcdPropertyText -InputObject $InputObject -Name 'NextHopDomain', 'NextHop'
-        lastError     = Get-EcdPropertyText -InputObject $InputObject -Name 'LastError', 'Text', 'RecipientStatus', 'Message'
+        lastError     = [string](Get-EcdErrorText -InputObject $InputObject)
     }
     $server = Get-EcdPropertyText -InputObject $InputObject -Name 'QueueServer'
     if ($server) { $queue.server = $server }
