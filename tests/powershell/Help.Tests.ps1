@@ -1,5 +1,5 @@
 # Every public command has help that works offline: synopsis, description, every parameter, examples.
-# (Running each example is Module.Tests.ps1's job.)
+# (Each command's <Command>.Tests.ps1 runs its examples.)
 BeforeDiscovery {
     $root = (Resolve-Path -Path (Join-Path -Path $PSScriptRoot -ChildPath '../..')).Path
     Import-Module -Name (Join-Path -Path $root -ChildPath 'out/ExchangeConnectorDoctor') -Force
@@ -48,5 +48,13 @@ Describe 'about_ExchangeConnectorDoctor' {
         $text | Should -Match 'EXCHANGE MANAGEMENT SHELL'
         $text | Should -Match 'HEALTH CHECK'
         $text | Should -Match 'RUNBOOK'
+    }
+}
+
+Describe 'The examples of the help' {
+    It 'each of the three commands has examples' {
+        foreach ($command in 'Test-ReceiveConnector', 'Resolve-ReceiveConnector', 'Get-ReceiveConnectorRule') {
+            @((Get-Help -Name $command -Full).examples.example).Count | Should -BeGreaterThan 0 -Because $command
+        }
     }
 }

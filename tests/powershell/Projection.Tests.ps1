@@ -52,3 +52,41 @@ Describe 'Projection of connector objects to the request' {
         @($p.Keys) | Should -Be @($connector.PSObject.Properties | Where-Object { $_.MemberType -ne 'ScriptProperty' -and $_.Name -ne 'SerializationData' } | ForEach-Object { $_.Name })
     }
 }
+
+Describe 'Projection of the engine''s findings to objects and back (ConvertFrom-EcdFinding, ConvertTo-EcdFinding)' {
+    BeforeAll {
+        # The engine's own findings for the example organisation, as JSON objects (several with a fix), and the
+        # finding objects the module makes of them.
+        $connectors = @(Get-Content -Raw -Path (Join-Path (Get-EcdProjectRoot) 'examples/contoso-GetReceiveConnector.json') | ConvertFrom-Json)
+        $script:raw = @(& $module {
+                param($c)
+                $request = [ordered]@{
+                    operation = 'analyze'; connectors = @(foreach ($x in $c) { ConvertTo-EcdObject -InputObject $x })
+                    servers = @('EX01=10.0.0.11', 'EX02=10.0.0.12', 'LEGACY01=10.0.0.5', 'EDGE01=10.0.0.20')
+                }
+                (Invoke-EcdEngine -Request $request).findings
+            } $connectors)
+        $script:objects = @(& $module { param($f) & { [CmdletBinding()] param($x) ConvertFrom-EcdFinding -Finding $x -Cmdlet $PSCmdlet } $f } $raw)
+    }
+
+    It 'the engine''s answer has findings with and without a fix (so the tests below can fail)' {
+        $objects | Should -HaveCount $raw.Count
+        @($raw | Where-Object { $_.PSObject.Properties['fix'] }).Count | Should -BeGreaterThan 0
+        @($raw | Where-Object { -not $_.PSObject.Properties['fix'] }).Count | Should -BeGreaterThan 0
+    }
+
+    It 'a finding object has every field of the engine''s finding, capitalised, in the engine''s order, and only Fix besides when there is none' {
+        for ($i = 0; $i -lt $raw.Count; $i++) {
+            $expected = @($raw[$i].PSObject.Properties | ForEach-Object { $_.Name.Substring(0, 1).ToUpperInvariant() + $_.Name.Substring(1) })
+            if (-not $raw[$i].PSObject.Properties['fix']) { $expected += 'Fix' }
+            @($objects[$i].PSObject.Properties | ForEach-Object { $_.Name }) | Should -Be $expected -Because $raw[$i].ruleId
+        }
+    }
+
+    It 'ConvertTo-EcdFinding gives the engine''s finding back, byte for byte once serialised, fix included' {
+        for ($i = 0; $i -lt $raw.Count; $i++) {
+            $back = & $module { param($o) ConvertTo-EcdFinding -InputObject $o } $objects[$i]
+            ConvertTo-Json -InputObject $back -Depth 12 -Compress | Should -BeExactly (ConvertTo-Json -InputObject $raw[$i] -Depth 12 -Compress)
+        }
+    }
+}

@@ -1,5 +1,6 @@
 ﻿# The real Export-Clixml of Get-ReceiveConnector (five healthy default connectors of WIN-CTD3L0RGEN4, Exchange 2019)
-# and the embedded example in its three input forms.
+# and the embedded example in its three input forms; no rule gives an Error or a Warning on the real exports when
+# every server's address is given; and the example Get-Queue export.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-EcdModulePath) -Force
@@ -121,5 +122,54 @@ Describe 'The embedded example (examples/contoso-*) in its three input forms' {
         $fromPipe = @($objects | Test-ReceiveConnector -ExchangeServer $servers -ErrorVariable errors)
         $errors | Should -HaveCount 0
         ConvertTo-FindingSnapshot $fromPipe | Should -BeExactly $clixmlSnapshot
+    }
+}
+
+Describe 'The real healthy Exchange 2019 export' {
+    BeforeAll {
+        $script:realRoot = Join-Path (Get-EcdSharedRoot) 'fixtures/real'
+        # The real connectors of WIN-CTD3L0RGEN4, and the real Get-ExchangeServer exports of an Exchange 2019 and an
+        # Exchange 2016 server (other labs: their connectors are not in the export), every server with an address.
+        $script:realConnectors = @(Import-Clixml -Path (Join-Path $realRoot 'exchange2019-lab-GetReceiveConnector.clixml.xml'))
+        $script:realServers = @(Import-Clixml -Path (Join-Path $realRoot 'exchange2019-GetExchangeServer.clixml.xml')) +
+            @(Import-Clixml -Path (Join-Path $realRoot 'exchange2016-GetExchangeServer.clixml.xml')) +
+            @('WIN-CTD3L0RGEN4=10.10.0.11,fd00::11', 'SOLO-E19A=10.10.0.21', 'SOLO-E16A=10.10.0.22')
+    }
+
+    It 'yields no Error and no Warning from any rule when every server''s address is given' {
+        $findings = @($realConnectors | Test-ReceiveConnector -ExchangeServer $realServers)
+        @($findings | Where-Object { $_.Severity -in 'Error', 'Warning' } | ForEach-Object { "$($_.RuleId): $($_.Message)" }) | Should -BeNullOrEmpty
+        # The two servers whose connectors are not in the export are said, not silently skipped.
+        @($findings | ForEach-Object { $_.RuleId }) | Should -Be @('ECD0003')
+        @($findings[0].Evidence.serversWithoutConnectors) | Should -Be @('Solo-E16A', 'Solo-E19A')
+    }
+
+    It 'yields no Error and no Warning with the real Get-ExchangeCertificate export either (those are another server''s)' {
+        $certificates = @(Import-Clixml -Path (Join-Path $realRoot 'exchange2019-GetExchangeCertificate.clixml.xml'))
+        $findings = @($realConnectors | Test-ReceiveConnector -ExchangeServer $realServers -Certificate $certificates)
+        @($findings | Where-Object { $_.Severity -in 'Error', 'Warning' } | ForEach-Object { "$($_.RuleId): $($_.Message)" }) | Should -BeNullOrEmpty
+    }
+
+    It 'gives a Warning, not a pass, when no address is given (the capture check could not run)' {
+        $findings = @($realConnectors | Test-ReceiveConnector)
+        @($findings | ForEach-Object { '{0}/{1}' -f $_.RuleId, $_.Severity }) | Should -Be @('ECD0002/Warning')
+    }
+}
+
+Describe 'The example Get-Queue export' {
+    BeforeAll {
+        $script:queues = @(Import-Clixml -Path (Join-Path $root 'examples/contoso-GetQueue.clixml.xml'))
+        $script:queueError = '451 4.4.395 Target host responded with error. -> 451 5.7.3 Cannot achieve Exchange Server authentication'
+    }
+
+    It 'imports as deserialized Get-Queue objects with Get-Queue''s property names' {
+        $queues[0].PSObject.TypeNames[0] | Should -Be 'Deserialized.Microsoft.Exchange.Data.QueueViewer.ExtensibleQueueInfo'
+        foreach ($name in 'Identity', 'DeliveryType', 'NextHopDomain', 'TlsDomain', 'NextHopConnector', 'Status', 'MessageCount', 'LastError', 'RetryCount', 'LastRetryTime', 'NextRetryTime') {
+            $queues[0].PSObject.Properties[$name] | Should -Not -BeNullOrEmpty -Because $name
+        }
+        "$($queues[0].Identity)" | Should -Be 'LEGACY01\5'
+        $queues[0].NextHopDomain | Should -Be 'ex01.contoso.com'
+        $queues[0].LastError | Should -Be $queueError
+        $queues[0].Status | Should -Be 'Retry'
     }
 }

@@ -12,7 +12,8 @@ function Get-EcdSharedRoot {
 }
 
 function Get-EcdModulePath {
-    # The module that build-scripts/build.sh leaves in out/.
+    # The module that build-scripts/build.sh leaves in out/, or the one $env:ECD_TEST_MODULE_PATH names.
+    if ($env:ECD_TEST_MODULE_PATH) { return $env:ECD_TEST_MODULE_PATH }
     Join-Path (Get-EcdProjectRoot) 'out/ExchangeConnectorDoctor'
 }
 
@@ -27,6 +28,16 @@ function Remove-AnsiEscape {
     param([AllowNull()] [string] $Text)
     if ($null -eq $Text) { return '' }
     $Text -replace "\x1b\[[0-9;?]*[A-Za-z]", ''
+}
+
+function Get-HelpExampleCase {
+    # The examples of a command's help as test cases: @{ Command; Number (as Get-Help numbers them); Code }.
+    param([Parameter(Mandatory = $true)] [string] $Command)
+    $i = 0
+    foreach ($example in @((Get-Help -Name $Command -Full).examples.example)) {
+        $i++
+        @{ Command = $Command; Number = $i; Code = [string]$example.code }
+    }
 }
 
 #region findings ---------------------------------------------------------------------------------------------------
@@ -104,6 +115,25 @@ function Copy-ConnectorObject {
     }
     foreach ($k in $Set.Keys) { $copy[$k] = $Set[$k] }
     [pscustomobject]$copy
+}
+
+function New-BrokenOrganisation {
+    # The organisation $Connector with connector $Identity replaced by a copy that has the given property changed
+    # (or removed with -Remove). Returns @{ Connectors; Broken }.
+    param(
+        [Parameter(Mandatory = $true)] [object[]] $Connector,
+        [Parameter(Mandatory = $true)] [string] $Identity,
+        [string] $Property, [object] $Value, [switch] $Remove
+    )
+    $broken = $null
+    $list = foreach ($c in $Connector) {
+        if ($c.Identity -ne $Identity) { $c; continue }
+        $broken = Copy-ConnectorObject -Connector $c
+        if ($Remove) { $broken.PSObject.Properties.Remove($Property) } else { $broken.$Property = $Value }
+        $broken
+    }
+    $broken | Should -Not -BeNullOrEmpty
+    [pscustomobject]@{ Connectors = @($list); Broken = $broken }
 }
 
 #endregion

@@ -1,6 +1,7 @@
 ﻿function ConvertFrom-EcdFinding {
-    # Turns the engine's findings into ExchangeConnectorDoctor.Finding objects. A finding about bad input
-    # (ECD0001) is also written as a non-terminating error with the input item as its target.
+    # Turns the engine's findings into ExchangeConnectorDoctor.Finding objects: the one place the module names the
+    # finding's fields (ConvertTo-EcdFinding turns the objects back by their property names). A finding about bad
+    # input (ECD0001) is also written as a non-terminating error with the input item as its target.
     [CmdletBinding()]
     [OutputType('ExchangeConnectorDoctor.Finding')]
     param(

@@ -4,7 +4,16 @@
     # engine). Objects with an FQDN and no address are resolved through DNS, in parallel, with a time limit.
     [CmdletBinding()]
     [OutputType([object])]
-    param([AllowNull()] [AllowEmptyCollection()] [object[]] $ExchangeServer)
+    param(
+        [AllowNull()] [AllowEmptyCollection()] [object[]] $ExchangeServer,
+        # The public command was not given -ExchangeServer: ask Get-ExchangeServer when the session has it (the
+        # Exchange Management Shell), and leave no error behind when it does not.
+        [switch] $FromSession
+    )
+    if ($FromSession -and (Get-Command -Name 'Get-ExchangeServer' -ErrorAction Ignore)) {
+        Write-Verbose 'Reading the organisation''s servers with Get-ExchangeServer.'
+        $ExchangeServer = @(Get-ExchangeServer)
+    }
     $servers = New-Object -TypeName System.Collections.Generic.List[object]
     $lookups = @()
     foreach ($item in @($ExchangeServer)) {

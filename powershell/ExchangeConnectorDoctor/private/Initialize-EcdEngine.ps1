@@ -1,32 +1,4 @@
-﻿function Get-EcdRuntimeIdentifier {
-    # The runtimes/<rid>/native folder for this OS and process architecture.
-    [CmdletBinding()]
-    [OutputType([string])]
-    param()
-    if ($PSVersionTable.PSEdition -eq 'Desktop') {
-        $os = 'win'
-        $arch = if (-not [Environment]::Is64BitProcess) { 'x86' } elseif ($env:PROCESSOR_ARCHITECTURE -eq 'ARM64') { 'arm64' } else { 'x64' }
-    } else {
-        $info = [System.Runtime.InteropServices.RuntimeInformation]
-        $platform = [System.Runtime.InteropServices.OSPlatform]
-        $os = if ($info::IsOSPlatform($platform::Windows)) { 'win' } elseif ($info::IsOSPlatform($platform::OSX)) { 'osx' } else { 'linux' }
-        $arch = $info::ProcessArchitecture.ToString().ToLowerInvariant()
-    }
-    '{0}-{1}' -f $os, $arch
-}
-
-function Get-EcdNativeLibraryPath {
-    # Where the native engine is: $env:ECD_NATIVE_LIBRARY (development builds), else runtimes/<rid>/native/.
-    [CmdletBinding()]
-    [OutputType([string])]
-    param()
-    if ($env:ECD_NATIVE_LIBRARY) { return $env:ECD_NATIVE_LIBRARY }
-    $rid = Get-EcdRuntimeIdentifier
-    $file = switch -Wildcard ($rid) { 'win-*' { 'ecd.dll' } 'osx-*' { 'libecd.dylib' } default { 'libecd.so' } }
-    Join-Path -Path $PSScriptRoot -ChildPath ('..{0}runtimes{0}{1}{0}native{0}{2}' -f [System.IO.Path]::DirectorySeparatorChar, $rid, $file)
-}
-
-function Initialize-EcdEngine {
+﻿function Initialize-EcdEngine {
     # Loads the shim and the native library by full path and checks the ABI version: one terminating
     # error that says what was looked for and where when anything is wrong.
     [CmdletBinding()]

@@ -91,35 +91,20 @@
             if ($null -eq $item) { continue }
             $typeNames = @($item.PSObject.TypeNames)
             if ($typeNames -contains 'ExchangeConnectorDoctor.Finding' -or $typeNames -contains 'Deserialized.ExchangeConnectorDoctor.Finding') {
-                $findings.Add([ordered]@{
-                        ruleId             = $item.RuleId
-                        rule               = $item.Rule
-                        severity           = [string]$item.Severity
-                        server             = $item.Server
-                        connector          = $item.Connector
-                        message            = $item.Message
-                        symptom            = $item.Symptom
-                        evidence           = $item.Evidence
-                        remediation        = $item.Remediation
-                        remediationCommand = $item.RemediationCommand
-                    })
+                $findings.Add((ConvertTo-EcdFinding -InputObject $item))
             } else {
                 $connectorItems.Add($item)
             }
         }
     }
     end {
-        if (-not $PSBoundParameters.ContainsKey('ExchangeServer') -and (Get-Command -Name 'Get-ExchangeServer' -ErrorAction SilentlyContinue)) {
-            Write-Verbose 'Reading the organisation''s servers with Get-ExchangeServer.'
-            $ExchangeServer = @(Get-ExchangeServer)
-        }
         if ($connectorItems.Count -eq 0) {
             Write-Warning 'No receive connectors were piped in, so the report has no maps: pipe the connectors together with the findings.'
         }
         $request = [ordered]@{
             operation   = 'report'
             connectors  = @(foreach ($c in $connectorItems) { ConvertTo-EcdObject -InputObject $c })
-            servers     = @(Get-EcdServerList -ExchangeServer $ExchangeServer)
+            servers     = @(Get-EcdServerList -ExchangeServer $ExchangeServer -FromSession:(-not $PSBoundParameters.ContainsKey('ExchangeServer')))
             generatedAt = (Get-Date).ToString('yyyy-MM-dd HH:mm')
         }
         if ($Title) { $request.title = $Title }

@@ -80,7 +80,7 @@
                 $texts.Add([ordered]@{ text = $base; source = ''; nextHop = [string]$NextHop })
                 continue
             }
-            $text = Get-EcdPropertyText -InputObject $item -Name 'LastError', 'RecipientStatus', 'EventData', 'SourceContext', 'Message', 'ReplacementStrings', 'Properties', 'Text'
+            $text = Get-EcdErrorText -InputObject $item
             $source = Get-EcdPropertyText -InputObject $item -Name 'Identity', 'Source'
             if (-not $source -and $item.PSObject.Properties['MessageId']) {
                 $source = ('{0} {1} {2}' -f (Get-EcdPropertyText -InputObject $item -Name 'ServerHostname'), (Get-EcdPropertyText -InputObject $item -Name 'EventId'), (Get-EcdPropertyText -InputObject $item -Name 'MessageId')).Trim()
@@ -90,15 +90,13 @@
             }
             $hop = Get-EcdPropertyText -InputObject $item -Name 'NextHopDomain', 'NextHop', 'ServerHostname'
             if (-not $hop) { $hop = [string]$NextHop }
-            $fields = @('LastError', 'RecipientStatus', 'EventData', 'SourceContext', 'Message', 'ReplacementStrings', 'Properties', 'Text')
-            $hasField = @($fields | Where-Object { $item.PSObject.Properties[$_] }).Count -gt 0
-            if (-not $text -and $hasField) {
+            if ($null -ne $text -and -not $text) {
                 Write-Verbose ("'{0}' has no error (its LastError is empty): skipped." -f $item)
                 continue
             }
-            if (-not $text) {
+            if ($null -eq $text) {
                 $record = New-Object -TypeName System.Management.Automation.ErrorRecord -ArgumentList @(
-                    (New-Object -TypeName System.IO.InvalidDataException -ArgumentList ("'{0}' has no error text (none of LastError, RecipientStatus, EventData, SourceContext, Message, ReplacementStrings, Properties)." -f $item)),
+                    (New-Object -TypeName System.IO.InvalidDataException -ArgumentList ("'{0}' has no error text: it is not a queue, a message, a tracking log entry or an event record." -f $item)),
                     'ECD.NoErrorText',
                     [System.Management.Automation.ErrorCategory]::InvalidData,
                     $item)

@@ -179,10 +179,6 @@
             foreach ($o in $read.Objects) { $items.Add($o) }
             $documents = $read.Documents
         }
-        if (-not $PSBoundParameters.ContainsKey('ExchangeServer') -and (Get-Command -Name 'Get-ExchangeServer' -ErrorAction Ignore)) {
-            Write-Verbose 'Reading the organisation''s servers with Get-ExchangeServer.'
-            $ExchangeServer = @(Get-ExchangeServer)
-        }
         $severity = $MinimumSeverity
         if ($Quiet -and -not $PSBoundParameters.ContainsKey('MinimumSeverity')) { $severity = 'Warning' }
 
@@ -201,7 +197,7 @@
             operation       = 'analyze'
             connectors      = $connectors.ToArray()
             documents       = @($documents)
-            servers         = @(Get-EcdServerList -ExchangeServer $ExchangeServer)
+            servers         = @(Get-EcdServerList -ExchangeServer $ExchangeServer -FromSession:(-not $PSBoundParameters.ContainsKey('ExchangeServer')))
             minimumSeverity = $severity
         }
         if ($PSBoundParameters.ContainsKey('Queue')) { $request.queues = @(foreach ($q in @($Queue)) { ConvertTo-EcdQueue -InputObject $q }) }

@@ -90,6 +90,26 @@ Describe 'Export-ReceiveConnectorReport on the example organisation' {
     }
 }
 
+Describe 'Export-ReceiveConnectorReport without -ExchangeServer' {
+    It 'calls Get-ExchangeServer when -ExchangeServer is omitted and the command exists' {
+        function global:Get-ExchangeServer { @{ Name = 'EX01'; Address = '10.0.0.11' }; @{ Name = 'EX02'; Address = '10.0.0.12' }; @{ Name = 'EDGE01'; Address = '10.0.0.20'; Role = 'Edge' } }
+        try {
+            $path = Join-Path $output 'report-get-exchangeserver.html'
+            [void]($connectors | Export-ReceiveConnectorReport -Path $path)
+        } finally {
+            Remove-Item -Path Function:\Get-ExchangeServer
+        }
+        $text = [System.IO.File]::ReadAllText($path)
+        @(Get-StartTag -Dom $text -Name 'article' | Where-Object { $_['data-rule-id'] -eq 'ECD0101' }).Count | Should -BeGreaterThan 0
+    }
+
+    It 'outside the Exchange shell, leaves -ErrorVariable empty' {
+        $path = Join-Path $output 'report-no-servers.html'
+        [void]($connectors | Export-ReceiveConnectorReport -Path $path -ErrorVariable errors)
+        @($errors) | Should -HaveCount 0
+    }
+}
+
 Describe 'The report in headless Chromium' -Skip:(-not $IsLinux -and -not (Get-Command -Name chromium -ErrorAction SilentlyContinue)) {
     BeforeAll {
         if (-not $chromium) { throw 'Chromium was not found: build-scripts/bootstrap.sh installs the Debian package chromium.' }
@@ -170,6 +190,20 @@ Describe 'Export-ReceiveConnectorReport with findings piped in' {
         @(Get-StartTag -Dom $text -Name 'section' | Where-Object { $_['class'] -eq 'server-map' }) | Should -HaveCount 2
     }
 
+    It 'shows findings that went through Export-Clixml and Import-Clixml, with their fix commands' {
+        $errors = @($findings | Where-Object { $_.Severity -eq 'Error' })
+        @($errors | Where-Object { $_.Fix }).Count | Should -BeGreaterThan 0
+        $clixml = Join-Path $output 'report-findings.clixml.xml'
+        $errors | Export-Clixml -Path $clixml
+        $path = Join-Path $output 'report-deserialized.html'
+        [void](@(Import-Clixml -Path $clixml) + @($connectors) | Export-ReceiveConnectorReport -Path $path -ExchangeServer $servers)
+        $text = [System.IO.File]::ReadAllText($path)
+        @(Get-StartTag -Dom $text -Name 'article') | Should -HaveCount $errors.Count
+        foreach ($f in @($errors | Where-Object { $_.RemediationCommand })) {
+            $text | Should -Match ([regex]::Escape([System.Net.WebUtility]::HtmlEncode($f.RemediationCommand))) -Because $f.RemediationCommand
+        }
+    }
+
     It 'ties the example queue to the relay finding in the report (-Queue)' {
         $path = Join-Path $output 'report-queue.html'
         [void]($connectors | Export-ReceiveConnectorReport -Path $path -ExchangeServer $servers -Queue $queues)
@@ -203,7 +237,7 @@ Describe 'The examples of the help of Export-ReceiveConnectorReport' {
     BeforeDiscovery {
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
         Import-Module (Get-EcdModulePath) -Force
-        $script:examples = @(foreach ($example in @((Get-Help -Name Export-ReceiveConnectorReport -Full).examples.example)) { @{ Code = [string]$example.code } })
+        $script:examples = @(Get-HelpExampleCase -Command Export-ReceiveConnectorReport)
     }
     BeforeAll {
         # Stand-ins for the Exchange Management Shell and for opening a browser.

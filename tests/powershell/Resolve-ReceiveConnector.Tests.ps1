@@ -1,8 +1,15 @@
 ﻿# Resolve-ReceiveConnector against DOMAIN.md §1 (connector selection), on connectors built as [pscustomobject]s with
-# Exchange's property names.
+# Exchange's property names; a broken connector among the example's; and the examples of its help.
+BeforeDiscovery {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-EcdModulePath) -Force
+    $script:helpExamples = @(Get-HelpExampleCase -Command Resolve-ReceiveConnector)
+}
+
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-EcdModulePath) -Force
+    $script:root = Get-EcdProjectRoot
 
     function New-TestConnector {
         param(
@@ -217,5 +224,38 @@ Describe 'No match and ports' {
             25   = 'Default Frontend'; 465 = 'Client Proxy'; 587 = 'Client Frontend'; 717 = 'Outbound Proxy Frontend'; 2525 = 'Default'
         }
         foreach ($x in $r) { $x.Connector | Should -Be ('WIN-CTD3L0RGEN4\{0} WIN-CTD3L0RGEN4' -f $expected[[int]$x.Port]) }
+    }
+}
+
+Describe 'Invalid input to Resolve-ReceiveConnector' {
+    BeforeAll {
+        $script:example = @(Get-Content -Raw -Path (Join-Path $root 'examples/contoso-GetReceiveConnector.json') | ConvertFrom-Json)
+        $script:victim = 'EX02\Client Frontend EX02'
+    }
+
+    It 'a broken connector gives the same error, and the connection is still resolved with the others' {
+        $org = New-BrokenOrganisation -Connector $example -Identity $victim -Property RemoteIPRanges -Value @('10.0.0.300')
+        $resolved = @($org.Connectors | Resolve-ReceiveConnector -RemoteAddress 10.0.0.5 -Port 25 -Server EX01 -ErrorVariable errors -ErrorAction SilentlyContinue)
+        @($errors) | Should -HaveCount 1
+        $errors[0].FullyQualifiedErrorId | Should -Be 'ECD0001.InvalidInput,Resolve-ReceiveConnector'
+        $errors[0].Exception.Message | Should -Match ([regex]::Escape($victim))
+        $resolved | Should -HaveCount 1
+        $resolved[0].Connector | Should -Be 'EX01\Relay EX01'
+    }
+}
+
+Describe 'The examples of the help of Resolve-ReceiveConnector' {
+    It '<Command> example <Number> runs without error from the project root: <Code>' -ForEach $helpExamples {
+        $text = $Code
+        if ($text -match '^\s*\$(\w+)\s*=') { $text += "`n`$$($Matches[1])" }
+        Push-Location -Path $root
+        try {
+            $output = @(& ([scriptblock]::Create($text)) 2>&1)
+        } finally {
+            Pop-Location
+        }
+        $errors = @($output | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+        ($errors | ForEach-Object { $_.ToString() }) -join "`n" | Should -BeNullOrEmpty
+        $output.Count | Should -BeGreaterThan 0
     }
 }

@@ -1,0 +1,101 @@
+﻿# Resolve-SmtpError on strings and Exchange objects (Get-Queue, a tracking log entry, event log records): the replies,
+# the innermost one, its cause, the rules that confirm it and what to run next; and the examples of its help.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-EcdModulePath) -Force
+    $script:root = Get-EcdProjectRoot
+    $script:queues = @(Import-Clixml -Path (Join-Path $root 'examples/contoso-GetQueue.clixml.xml'))
+    $script:queueError = '451 4.4.395 Target host responded with error. -> 451 5.7.3 Cannot achieve Exchange Server authentication'
+}
+
+Describe 'Resolve-SmtpError' {
+    It 'reads a string: the replies, the innermost one, the cause, the rules and what to run next' {
+        $r = Resolve-SmtpError -InputObject $queueError -NextHop EX01
+        $r.PSObject.TypeNames[0] | Should -Be 'ExchangeConnectorDoctor.SmtpError'
+        @($r.Replies) | Should -HaveCount 2
+        $r.Reply | Should -Be '451 5.7.3 Cannot achieve Exchange Server authentication'
+        $r.Code | Should -Be 451
+        $r.EnhancedCode | Should -Be '5.7.3'
+        @($r.Rows) | Should -Contain 2
+        @($r.Rows) | Should -Contain 8
+        @($r.Rules) | Should -Contain 'ECD0101'
+        @($r.Rules) | Should -Contain 'ECD0102'
+        $r.OutsideReceiveConnectors | Should -BeTrue
+        $r.NextHop | Should -Be 'EX01'
+        $r.Next | Should -Match 'Get-ReceiveConnector -Server EX01'
+    }
+
+    It 'reads Get-Queue objects (live or Import-Clixml) and skips queues without an error' {
+        $r = @($queues | Resolve-SmtpError -ErrorVariable errors)
+        $errors | Should -HaveCount 0
+        $r | Should -HaveCount 1
+        $r[0].Source | Should -Be 'LEGACY01\5'
+        $r[0].QueueServer | Should -Be 'LEGACY01'
+        $r[0].NextHop | Should -Be 'ex01.contoso.com'
+    }
+
+    It 'reads the event DiagnosticInfo of a tracking log entry, line breaks and all' {
+        $entry = [pscustomobject]@{
+            MessageId      = '<1@contoso.com>'
+            EventId        = 'DEFER'
+            ServerHostname = 'LEGACY01'
+            EventData      = @(
+                [pscustomobject]@{ Key = 'DiagnosticInfo'; Value = "Error: RetrySmtp, Diagnostic Information:`n    Stage:UpdateMsgIdToPoisonContextMapping, SmtpResponse:451 4.4.395 Target host responded with error. -> 451`n    5.7.3 Cannot achieve Exchange Server authentication, details:FailedRecipientCount:0;`n    RetryRecipientCount:0" }
+                [pscustomobject]@{ Key = 'DeliveryPriority'; Value = 'Normal' })
+            RecipientStatus = @()
+        }
+        $r = $entry | Resolve-SmtpError
+        $r.Reply | Should -Be '451 5.7.3 Cannot achieve Exchange Server authentication'
+        $r.Source | Should -Be 'LEGACY01 DEFER <1@contoso.com>'
+    }
+
+    It 'reads event log records (Message) and the Primary target wrapper with its last endpoint' {
+        $event = [pscustomobject]@{ Id = 1025; RecordId = 77; MachineName = 'LEGACY01'; Message = '451 4.4.0 Primary target IP address responded with: "451 5.7.3 Cannot achieve Exchange Server authentication." Attempted failover to alternate host, but that did not succeed. The last endpoint attempted was 10.0.0.11:25' }
+        $r = $event | Resolve-SmtpError
+        $r.Reply | Should -Be '451 5.7.3 Cannot achieve Exchange Server authentication.'
+        $r.NextHopAddress | Should -Be '10.0.0.11'
+        $r.Source | Should -Be 'LEGACY01 event 1025'
+    }
+
+    It 'classifies the internal transport certificate error as outside receive connectors (row 5)' {
+        $r = Resolve-SmtpError -InputObject '451 5.7.3 Cannot load Internal Transport Certificate. Exchange Server authentication failed.'
+        @($r.Rows) | Should -Be @(5)
+        $r.OutsideReceiveConnectors | Should -BeTrue
+    }
+
+    It 'returns a result without a cause for text that holds no SMTP reply' {
+        $r = Resolve-SmtpError -InputObject 'Failed to connect. Winsock error code: 10060'
+        @($r.Replies) | Should -HaveCount 0
+        $r.Cause | Should -BeNullOrEmpty
+    }
+
+    It 'writes a non-terminating error for an object without any error text, and goes on' {
+        $r = @([pscustomobject]@{ Name = 'x' }, $queueError | Resolve-SmtpError -ErrorVariable errors -ErrorAction SilentlyContinue)
+        $errors | Should -HaveCount 1
+        $errors[0].FullyQualifiedErrorId | Should -Match 'ECD.NoErrorText'
+        $r | Should -HaveCount 1
+    }
+}
+
+Describe 'The examples of the help of Resolve-SmtpError' {
+    BeforeDiscovery {
+        Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+        Import-Module (Get-EcdModulePath) -Force
+        $script:examples = @(Get-HelpExampleCase -Command Resolve-SmtpError)
+    }
+    BeforeAll {
+        # Stand-in for the Exchange Management Shell's Get-Queue.
+        function Get-Queue { Import-Clixml -Path (Join-Path $root 'examples/contoso-GetQueue.clixml.xml') }
+    }
+
+    It '<Command> example <Number> runs without error from the project root and returns something' -ForEach $examples {
+        Push-Location -Path $root
+        try {
+            $output = @(& ([scriptblock]::Create($Code)) 2>&1)
+        } finally {
+            Pop-Location
+        }
+        @($output | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }) | Should -HaveCount 0
+        $output.Count | Should -BeGreaterThan 0
+    }
+}
