@@ -13,8 +13,8 @@ namespace {
 
 using TK = TransportKind;
 
-constexpr std::array<TransportKind, kTransportKinds> kAllKinds{TK::Colocated, TK::Mailbox2013,  TK::ClientAccess2013,
-                                                                TK::Edge,      TK::LegacyHub,    TK::LegacyEdge};
+constexpr std::array<TransportKind, kTransportKinds> kAllKinds{TK::Colocated, TK::Mailbox2013, TK::ClientAccess2013,
+                                                               TK::Edge,      TK::LegacyHub,   TK::LegacyEdge};
 
 bool contains(std::string_view text, std::string_view word) {
   return to_lower(text).find(word) != std::string::npos;
@@ -31,8 +31,12 @@ struct Hops {
   const Hop* begin() const { return hop.data(); }
   const Hop* end() const { return hop.data() + count; }
 };
-constexpr Hops none() { return {}; }
-constexpr Hops one(std::uint16_t port, bool documented = true) { return {{{{port, documented}, {}}}, 1}; }
+constexpr Hops none() {
+  return {};
+}
+constexpr Hops one(std::uint16_t port, bool documented = true) {
+  return {{{{port, documented}, {}}}, 1};
+}
 constexpr Hops two(std::uint16_t a, std::uint16_t b, bool documented = true) {
   return {{{{a, documented}, {b, documented}}}, 2};
 }
@@ -62,8 +66,7 @@ Hops hops(TK s, TK t, bool self) {
       if (s == TK::LegacyHub) return one(25, false);
       return none();
     case TK::LegacyEdge: return transport || s == TK::LegacyHub ? one(25) : none();
-    case TK::LegacyHub:
-      return transport || s == TK::LegacyHub || s == TK::LegacyEdge ? one(25) : none();
+    case TK::LegacyHub: return transport || s == TK::LegacyHub || s == TK::LegacyEdge ? one(25) : none();
   }
   return none();
 }
@@ -204,139 +207,181 @@ bool is_exchange_port(std::uint16_t port) {
   return std::find(std::begin(kExchangePorts), std::end(kExchangePorts), port) != std::end(kExchangePorts);
 }
 
-void infer_profiles(Organisation& org) {
-  for (auto& server : org.servers) {
-    // What the request says of the server.
-    KindSet given = KindSet::all();
-    TK given_likely = TK::Colocated;
-    std::string given_basis;
-    const bool mailbox = contains(server.server_role, "mailbox");
-    const bool client_access = contains(server.server_role, "clientaccess");
-    const bool hub = contains(server.server_role, "hubtransport");
-    const bool edge = server.edge_given || contains(server.server_role, "edge");
-    const std::string role_text = server.server_role.empty() ? std::string() : " (" + server.server_role + ")";
-    if (server.version) {
-      const auto& v = *server.version;
-      const bool legacy = v.major < 15;
-      std::string said = fmt::format("-ExchangeServer says {} runs {}{}", server.name, v.product(), role_text);
-      if (edge) {
-        given = KindSet::of({legacy ? TK::LegacyEdge : TK::Edge});
-      } else if (legacy) {
-        given = KindSet::of({TK::LegacyHub});
-      } else if (v.major == 15 && v.minor == 0) {
-        if (mailbox && client_access)
-          given = KindSet::of({TK::Colocated});
-        else if (mailbox)
-          given = KindSet::of({TK::Mailbox2013});
-        else if (client_access)
-          given = KindSet::of({TK::ClientAccess2013});
-        else
-          given = KindSet::of({TK::Colocated, TK::Mailbox2013, TK::ClientAccess2013});
-      } else {
-        given = KindSet::of({TK::Colocated});
-      }
-      given_basis = said;
-    } else if (edge) {
-      given = KindSet::of({TK::Edge, TK::LegacyEdge});
-      given_likely = TK::Edge;
-      given_basis = fmt::format("-ExchangeServer says {} is an Edge Transport server", server.name);
-    } else if (hub) {
-      given = KindSet::of({TK::LegacyHub});  // 2013 and later have no Hub Transport role
-      given_basis = fmt::format("-ExchangeServer gives {} the role{}, which only Exchange 2010 and 2007 have",
-                                server.name, role_text);
-    } else if (mailbox || client_access) {
+namespace {
+
+/// What one source says a server runs: the kinds it allows, the most likely one, and why, in words.
+struct Suggestion {
+  KindSet kinds = KindSet::all();
+  TK likely = TK::Colocated;
+  std::string basis;  // empty: the source says nothing
+};
+
+/// What the request says of the server (-ExchangeServer: version, ServerRole, IsEdgeServer).
+Suggestion what_is_given(const ExchangeServer& server) {
+  Suggestion out;
+  KindSet& given = out.kinds;
+  TK& given_likely = out.likely;
+  std::string& given_basis = out.basis;
+  const bool mailbox = contains(server.server_role, "mailbox");
+  const bool client_access = contains(server.server_role, "clientaccess");
+  const bool hub = contains(server.server_role, "hubtransport");
+  const bool edge = server.edge_given || contains(server.server_role, "edge");
+  const std::string role_text = server.server_role.empty() ? std::string() : " (" + server.server_role + ")";
+  if (server.version) {
+    const auto& v = *server.version;
+    const bool legacy = v.major < 15;
+    std::string said = fmt::format("-ExchangeServer says {} runs {}{}", server.name, v.product(), role_text);
+    if (edge) {
+      given = KindSet::of({legacy ? TK::LegacyEdge : TK::Edge});
+    } else if (legacy) {
+      given = KindSet::of({TK::LegacyHub});
+    } else if (v.major == 15 && v.minor == 0) {
       if (mailbox && client_access)
         given = KindSet::of({TK::Colocated});
       else if (mailbox)
-        given = KindSet::of({TK::Colocated, TK::Mailbox2013});
-      else
+        given = KindSet::of({TK::Mailbox2013});
+      else if (client_access)
         given = KindSet::of({TK::ClientAccess2013});
-      given_basis = fmt::format("-ExchangeServer gives {} the role{}", server.name, role_text);
-    }
-    if (!given.has(given_likely)) given_likely = given.kinds().front();
-
-    // What its own connectors suggest.
-    KindSet seen = KindSet::all();
-    TK seen_likely = TK::Colocated;
-    std::string seen_basis;
-    if (server.has_connectors) {
-      bool edge_default = false, role_missing = false, frontend = false, transport = false;
-      bool default_on_25 = false, default_on_2525 = false;
-      std::string frontend_name, transport_name;
-      for (std::size_t i : server.connector_indices) {
-        const Connector& c = org.connectors[i];
-        DefaultConnector kind = default_connector_kind(c);
-        if (kind == DefaultConnector::EdgeInternal) edge_default = true;
-        if (!c.transport_role_given) role_missing = true;
-        if (c.transport_role_given && c.transport_role == TransportRole::FrontendTransport) {
-          frontend = true;
-          if (frontend_name.empty() || kind == DefaultConnector::DefaultFrontend) frontend_name = c.name;
-        }
-        if (c.transport_role_given && c.transport_role == TransportRole::HubTransport) {
-          transport = true;
-          if (transport_name.empty() || kind == DefaultConnector::Default) transport_name = c.name;
-        }
-        if (kind == DefaultConnector::Default)
-          for (const auto& b : c.bindings) {
-            if (b.port == 25) default_on_25 = true;
-            if (b.port == 2525) default_on_2525 = true;
-          }
-      }
-      if (edge_default) {
-        seen = KindSet::of({role_missing ? TK::LegacyEdge : TK::Edge});
-        seen_basis = fmt::format("{} has the Edge Transport connector 'Default internal receive connector {}'{}",
-                                 server.name, server.name,
-                                 role_missing ? ", without a TransportRole property (an Exchange 2010/2007 shell)" : "");
-      } else if (role_missing) {
-        seen = KindSet::of({TK::LegacyHub});
-        seen_basis = fmt::format(
-            "the connectors of {} have no TransportRole property, as an Exchange 2010/2007 shell exports them",
-            server.name);
-      } else if (frontend && transport) {
-        seen = KindSet::of({TK::Colocated});
-        seen_basis = fmt::format(
-            "{} has Front End Transport and Transport connectors ('{}', '{}'), so it runs both services together",
-            server.name, frontend_name, transport_name);
-      } else if (default_on_2525) {
-        seen = KindSet::of({TK::Colocated});
-        seen_basis = fmt::format("'Default {}' listens on port 2525, which setup only does where Front End "
-                                 "Transport runs too",
-                                 server.name);
-      } else if (frontend) {
-        seen = KindSet::of({TK::Colocated, TK::ClientAccess2013});
-        seen_basis = fmt::format("{} has only Front End Transport connectors among those given", server.name);
-      } else if (transport && default_on_25) {
-        seen = KindSet::of({TK::Mailbox2013, TK::Colocated});
-        seen_likely = TK::Mailbox2013;
-        seen_basis = fmt::format(
-            "'Default {}' listens on port 25 and no Front End Transport connector of {} was given, as on an "
-            "Exchange 2013 Mailbox-only server",
-            server.name, server.name);
-      } else if (transport) {
-        seen = KindSet::of({TK::Colocated, TK::Mailbox2013, TK::Edge});
-        seen_basis = fmt::format("{} has only Transport connectors among those given", server.name);
-      }
-    }
-    if (!seen.has(seen_likely)) seen_likely = seen.kinds().front();
-
-    ServerProfile& p = server.profile;
-    KindSet both = given & seen;
-    if (both.empty()) {  // they disagree: what -ExchangeServer says wins
-      p.possible = given;
-      p.likely = given_likely;
-      p.basis = fmt::format("{} (its connectors suggest otherwise: {})", given_basis, seen_basis);
+      else
+        given = KindSet::of({TK::Colocated, TK::Mailbox2013, TK::ClientAccess2013});
     } else {
-      p.possible = both;
-      p.likely = both.has(seen_likely) && !seen_basis.empty() ? seen_likely
-                 : both.has(given_likely)                     ? given_likely
-                                                              : both.kinds().front();
-      std::vector<std::string> parts;
-      if (!given_basis.empty()) parts.push_back(given_basis);
-      if (!seen_basis.empty() && !given.single()) parts.push_back(seen_basis);  // what the connectors add
-      p.basis = parts.empty() ? fmt::format("nothing tells the version and role of {}", server.name)
-                              : fmt::format("{}", fmt::join(parts, "; "));
+      given = KindSet::of({TK::Colocated});
     }
+    given_basis = said;
+  } else if (edge) {
+    given = KindSet::of({TK::Edge, TK::LegacyEdge});
+    given_likely = TK::Edge;
+    given_basis = fmt::format("-ExchangeServer says {} is an Edge Transport server", server.name);
+  } else if (hub) {
+    given = KindSet::of({TK::LegacyHub});  // 2013 and later have no Hub Transport role
+    given_basis = fmt::format("-ExchangeServer gives {} the role{}, which only Exchange 2010 and 2007 have",
+                              server.name, role_text);
+  } else if (mailbox || client_access) {
+    if (mailbox && client_access)
+      given = KindSet::of({TK::Colocated});
+    else if (mailbox)
+      given = KindSet::of({TK::Colocated, TK::Mailbox2013});
+    else
+      given = KindSet::of({TK::ClientAccess2013});
+    given_basis = fmt::format("-ExchangeServer gives {} the role{}", server.name, role_text);
   }
+  if (!given.has(given_likely)) given_likely = given.kinds().front();
+  return out;
+}
+
+/// What a server's connectors show of what it runs.
+struct ConnectorSigns {
+  bool edge_default = false;  // Edge's "Default internal receive connector <server>"
+  bool role_missing = false;  // a connector without TransportRole: an Exchange 2010/2007 shell exported it
+  bool frontend = false, transport = false;             // connectors of the Front End Transport / Transport service
+  bool default_on_25 = false, default_on_2525 = false;  // where "Default <server>" listens
+  std::string frontend_name, transport_name;            // one connector of each service, the default when given
+};
+
+ConnectorSigns signs_of(const Organisation& org, const ExchangeServer& server) {
+  ConnectorSigns signs;
+  for (std::size_t i : server.connector_indices) {
+    const Connector& c = org.connectors[i];
+    const DefaultConnector kind = default_connector_kind(c);
+    if (kind == DefaultConnector::EdgeInternal) signs.edge_default = true;
+    if (!c.transport_role_given) signs.role_missing = true;
+    if (c.transport_role_given && c.transport_role == TransportRole::FrontendTransport) {
+      signs.frontend = true;
+      if (signs.frontend_name.empty() || kind == DefaultConnector::DefaultFrontend) signs.frontend_name = c.name;
+    }
+    if (c.transport_role_given && c.transport_role == TransportRole::HubTransport) {
+      signs.transport = true;
+      if (signs.transport_name.empty() || kind == DefaultConnector::Default) signs.transport_name = c.name;
+    }
+    if (kind == DefaultConnector::Default)
+      for (const auto& b : c.bindings) {
+        if (b.port == 25) signs.default_on_25 = true;
+        if (b.port == 2525) signs.default_on_2525 = true;
+      }
+  }
+  return signs;
+}
+
+/// What its own connectors suggest: Edge's default, connectors without TransportRole (an Exchange 2010/2007 shell),
+/// which services have connectors, and where "Default <server>" listens.
+Suggestion what_connectors_suggest(const Organisation& org, const ExchangeServer& server) {
+  Suggestion out;
+  if (!server.has_connectors) return out;
+  const ConnectorSigns signs = signs_of(org, server);
+  KindSet& seen = out.kinds;
+  TK& seen_likely = out.likely;
+  std::string& seen_basis = out.basis;
+  if (signs.edge_default) {
+    seen = KindSet::of({signs.role_missing ? TK::LegacyEdge : TK::Edge});
+    seen_basis = fmt::format(
+        "{} has the Edge Transport connector 'Default internal receive connector {}'{}", server.name, server.name,
+        signs.role_missing ? ", without a TransportRole property (an Exchange 2010/2007 shell)" : "");
+  } else if (signs.role_missing) {
+    seen = KindSet::of({TK::LegacyHub});
+    seen_basis =
+        fmt::format("the connectors of {} have no TransportRole property, as an Exchange 2010/2007 shell exports them",
+                    server.name);
+  } else if (signs.frontend && signs.transport) {
+    seen = KindSet::of({TK::Colocated});
+    seen_basis = fmt::format(
+        "{} has Front End Transport and Transport connectors ('{}', '{}'), so it runs both services together",
+        server.name, signs.frontend_name, signs.transport_name);
+  } else if (signs.default_on_2525) {
+    seen = KindSet::of({TK::Colocated});
+    seen_basis = fmt::format(
+        "'Default {}' listens on port 2525, which setup only does where Front End "
+        "Transport runs too",
+        server.name);
+  } else if (signs.frontend) {
+    seen = KindSet::of({TK::Colocated, TK::ClientAccess2013});
+    seen_basis = fmt::format("{} has only Front End Transport connectors among those given", server.name);
+  } else if (signs.transport && signs.default_on_25) {
+    seen = KindSet::of({TK::Mailbox2013, TK::Colocated});
+    seen_likely = TK::Mailbox2013;
+    seen_basis = fmt::format(
+        "'Default {}' listens on port 25 and no Front End Transport connector of {} was given, as on an "
+        "Exchange 2013 Mailbox-only server",
+        server.name, server.name);
+  } else if (signs.transport) {
+    seen = KindSet::of({TK::Colocated, TK::Mailbox2013, TK::Edge});
+    seen_basis = fmt::format("{} has only Transport connectors among those given", server.name);
+  }
+  if (!seen.has(seen_likely)) seen_likely = seen.kinds().front();
+  return out;
+}
+
+/// Both together: what -ExchangeServer says wins when they disagree; otherwise the kinds both allow.
+ServerProfile combine(const ExchangeServer& server, const Suggestion& given_by, const Suggestion& seen_by) {
+  const KindSet& given = given_by.kinds;
+  const KindSet& seen = seen_by.kinds;
+  const TK given_likely = given_by.likely, seen_likely = seen_by.likely;
+  const std::string& given_basis = given_by.basis;
+  const std::string& seen_basis = seen_by.basis;
+  ServerProfile p;
+  KindSet both = given & seen;
+  if (both.empty()) {  // they disagree: what -ExchangeServer says wins
+    p.possible = given;
+    p.likely = given_likely;
+    p.basis = fmt::format("{} (its connectors suggest otherwise: {})", given_basis, seen_basis);
+  } else {
+    p.possible = both;
+    p.likely = both.has(seen_likely) && !seen_basis.empty() ? seen_likely
+               : both.has(given_likely)                     ? given_likely
+                                                            : both.kinds().front();
+    std::vector<std::string> parts;
+    if (!given_basis.empty()) parts.push_back(given_basis);
+    if (!seen_basis.empty() && !given.single()) parts.push_back(seen_basis);  // what the connectors add
+    p.basis = parts.empty() ? fmt::format("nothing tells the version and role of {}", server.name)
+                            : fmt::format("{}", fmt::join(parts, "; "));
+  }
+  return p;
+}
+
+}  // namespace
+
+void infer_profiles(Organisation& org) {
+  for (auto& server : org.servers)
+    server.profile = combine(server, what_is_given(server), what_connectors_suggest(org, server));
 }
 
 Delivery delivery_of(const ExchangeServer& sender, const ExchangeServer& target, std::uint16_t port) {
@@ -379,9 +424,9 @@ DeliveryPath delivery_path(const ExchangeServer& sender, const ExchangeServer& t
           j.known ? std::string() : fmt::format("; {} ({})", unknown_text(sender, target, j.self), kTellIt));
       break;
     case Delivery::MayDeliver:
-      out.reason = fmt::format(
-          "{}; {} would deliver here on port {} only as {}, which is not the most likely case ({})",
-          unknown_text(sender, target, j.self), sender.name, port, kinds_text(j.delivering), kTellIt);
+      out.reason =
+          fmt::format("{}; {} would deliver here on port {} only as {}, which is not the most likely case ({})",
+                      unknown_text(sender, target, j.self), sender.name, port, kinds_text(j.delivering), kTellIt);
       break;
     case Delivery::DoesNotDeliver: {
       auto ports = ports_of(sp.likely, likely_t, j.self);
