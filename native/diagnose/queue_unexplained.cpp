@@ -20,6 +20,36 @@ constexpr RuleInfo kInfo{"ECD1101", "queue-unexplained", Severity::Information,
                          "a queue in Retry whose LastError no finding explains",
     {}};
 
+/// The causes outside receive connectors: always the certificate and the firewall (they break Exchange Server
+/// authentication without any trace in Get-ReceiveConnector), and any other row of the queue's error that lies
+/// outside. Each in words ("... (DOMAIN.md §5.2 row 5)") and as evidence.
+struct OutsideCauses {
+  std::vector<std::string> text;
+  nlohmann::ordered_json evidence = nlohmann::ordered_json::array();
+};
+
+OutsideCauses outside_causes(const Queue& q) {
+  std::vector<int> outside{5, 8};
+  for (int row : q.rows)
+    if (const CauseRow* r = cause_row(row);
+        r && r->outside && std::find(outside.begin(), outside.end(), row) == outside.end())
+      outside.push_back(row);
+  std::sort(outside.begin(), outside.end());
+  OutsideCauses out;
+  for (int row : outside) {
+    const CauseRow* r = cause_row(row);
+    std::string cause(r->title);
+    if (!cause.empty() && cause[0] >= 'A' && cause[0] <= 'Z') cause[0] = static_cast<char>(cause[0] - 'A' + 'a');
+    out.text.push_back(fmt::format("{} (DOMAIN.md §5.2 row {})", cause, row));
+    nlohmann::ordered_json c;
+    c["row"] = row;
+    c["cause"] = std::string(r->title);
+    c["hint"] = std::string(r->hint);
+    out.evidence.push_back(std::move(c));
+  }
+  return out;
+}
+
 Finding unexplained(const Organisation& org, const Queue& q, const std::vector<RuleInfo>& catalogue) {
     Finding f = finding_of(kInfo);
     f.server = !q.target.empty() ? q.target : q.server;
@@ -28,28 +58,7 @@ Finding unexplained(const Organisation& org, const Queue& q, const std::vector<R
     const std::string error = q.reply.empty() ? utf8_prefix(q.last_error, 300) : q.reply;
     SmtpDiagnosis d = diagnose_smtp_text(q.last_error, q.target.empty() ? q.next_hop : q.target, catalogue);
 
-    // The causes outside receive connectors: always the certificate and the firewall (they break
-    // Exchange Server authentication without any trace in Get-ReceiveConnector), and any other row
-    // of this error that lies outside.
-    std::vector<int> outside{5, 8};
-    for (int row : q.rows)
-      if (const CauseRow* r = cause_row(row);
-          r && r->outside && std::find(outside.begin(), outside.end(), row) == outside.end())
-        outside.push_back(row);
-    std::sort(outside.begin(), outside.end());
-    std::vector<std::string> outside_text;
-    auto causes = nlohmann::ordered_json::array();
-    for (int row : outside) {
-      const CauseRow* r = cause_row(row);
-      std::string cause(r->title);
-      if (!cause.empty() && cause[0] >= 'A' && cause[0] <= 'Z') cause[0] = static_cast<char>(cause[0] - 'A' + 'a');
-      outside_text.push_back(fmt::format("{} (DOMAIN.md §5.2 row {})", cause, row));
-      nlohmann::ordered_json c;
-      c["row"] = row;
-      c["cause"] = std::string(r->title);
-      c["hint"] = std::string(r->hint);
-      causes.push_back(std::move(c));
-    }
+    const OutsideCauses outside = outside_causes(q);
 
     std::string why;
     const ExchangeServer* target = q.target.empty() ? nullptr : org.find_server(q.target);
@@ -70,9 +79,9 @@ Finding unexplained(const Organisation& org, const Queue& q, const std::vector<R
                         q.server.empty() ? std::string() : fmt::format(" for {} as the sender", q.server));
     f.message =
         fmt::format("Queue '{}' to {} fails with '{}', and {}. Look at what lies outside receive connectors: {}.", name,
-                    hop, error, why, fmt::join(outside_text, "; "));
+                    hop, error, why, fmt::join(outside.text, "; "));
     f.remediation =
-        fmt::format("Check the causes that Get-ReceiveConnector cannot show: {}. {}", fmt::join(outside_text, "; "),
+        fmt::format("Check the causes that Get-ReceiveConnector cannot show: {}. {}", fmt::join(outside.text, "; "),
                     d.cause ? fmt::format("Then run: {}", d.cause->next) : std::string());
 
     auto& e = f.evidence;
@@ -83,7 +92,7 @@ Finding unexplained(const Organisation& org, const Queue& q, const std::vector<R
     e["lastError"] = q.last_error;
     e["reply"] = q.reply;
     e["rows"] = q.rows;
-    e["outsideCauses"] = std::move(causes);
+    e["outsideCauses"] = outside.evidence;
     e["next"] = d.cause ? d.cause->next : std::string();
     return f;
 }

@@ -37,6 +37,51 @@ bool in_gap(const std::vector<Interval>& gap, const IpAddress& a) {
   return it->family == a.family && a.value <= it->upper;
 }
 
+/// Exchange servers that deliver on this port from an address in the gap: those judged to deliver here (an Error),
+/// and those that only may (a port not documented, a version not known), named too.
+struct GapSenders {
+  std::vector<std::string> delivering;
+  std::vector<std::string> maybe;
+};
+
+GapSenders senders_in_gap(const Organisation& org, const ExchangeServer& server, std::uint16_t port,
+                          const std::vector<Interval>& gap) {
+  GapSenders out;
+  for (const auto& sender : org.servers) {
+    Delivery d = delivery_of(sender, server, port);
+    if (d == Delivery::DoesNotDeliver) continue;
+    for (const auto& a : sender.addresses)
+      if (in_gap(gap, a))
+        (delivers(d) ? out.delivering : out.maybe).push_back(fmt::format("{} ({})", sender.name, format_ip_address(a)));
+  }
+  return out;
+}
+
+/// The fix: the default connector on that key takes everything else (a full range never beats a smaller one).
+void add_fix(Finding& f, const ExchangeServer& server, const IpBinding& binding,
+             const std::vector<const Connector*>& wildcard_connectors) {
+  const Family family = binding.address.family;
+  const Connector* fallback = nullptr;
+  for (const Connector* c : wildcard_connectors)
+    if (default_connector_kind(*c) != DefaultConnector::None && binding.is_wildcard()) fallback = c;
+  if (!fallback) {
+    f.remediation = fmt::format(
+        "Enable or re-create the catch-all connector for this port (for port 25 'Default Frontend {0}', for 2525 "
+        "'Default {0}'), or add the missing ranges to a connector bound to {1}.",
+        server.name, format_ip_binding(IpBinding{wildcard_address(family), binding.port}));
+    return;
+  }
+  f.connector = fallback->identity;
+  f.remediation = fmt::format(
+      "Let the default connector '{}' take every address again: add {} to its RemoteIPRanges. Smaller ranges on "
+      "other connectors still win for their senders.",
+      fallback->identity, full_range(family));
+  ConnectorEdit edit;
+  edit.add_ranges.push_back(full_range(family));
+  f.edit = std::move(edit);
+  f.edit_connector = fallback->index;
+}
+
 class CoverageGap final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
@@ -106,17 +151,9 @@ class CoverageGap final : public Rule {
       if (total < interval_size(g)) total = Uint128::max();
       pieces.push_back(format_interval(g));
     }
-    // Exchange servers that deliver on this port from an address in the gap.
-    // Those judged to deliver here make it an Error; those that only may (a port not documented, a version
-    // not known) are named too.
-    std::vector<std::string> exchange, maybe;
-    for (const auto& sender : org.servers) {
-      Delivery d = delivery_of(sender, server, binding.port);
-      if (d == Delivery::DoesNotDeliver) continue;
-      for (const auto& a : sender.addresses)
-        if (in_gap(gap, a))
-          (delivers(d) ? exchange : maybe).push_back(fmt::format("{} ({})", sender.name, format_ip_address(a)));
-    }
+    const GapSenders senders = senders_in_gap(org, server, binding.port, gap);
+    const std::vector<std::string>& exchange = senders.delivering;
+    const std::vector<std::string>& maybe = senders.maybe;
     if (!exchange.empty()) f.severity = Severity::Error;
     std::string where = binding.is_wildcard() ? fmt::format("port {} for {} on all local addresses", binding.port,
                                                             family == Family::IPv4 ? "IPv4" : "IPv6")
@@ -136,26 +173,7 @@ class CoverageGap final : public Rule {
         standard_port(binding.port) ? ""
                                     : " On a port of its own with narrow ranges this can be deliberate (a partner or "
                                       "application port).");
-    // The fix: the default connector on that key takes everything else (a full range never beats a smaller one).
-    const Connector* fallback = nullptr;
-    for (const Connector* c : wildcard_connectors)
-      if (default_connector_kind(*c) != DefaultConnector::None && binding.is_wildcard()) fallback = c;
-    if (fallback) {
-      f.connector = fallback->identity;
-      f.remediation = fmt::format(
-          "Let the default connector '{}' take every address again: add {} to its RemoteIPRanges. Smaller ranges on "
-          "other connectors still win for their senders.",
-          fallback->identity, full_range(family));
-      ConnectorEdit edit;
-      edit.add_ranges.push_back(full_range(family));
-      f.edit = std::move(edit);
-      f.edit_connector = fallback->index;
-    } else {
-      f.remediation = fmt::format(
-          "Enable or re-create the catch-all connector for this port (for port 25 'Default Frontend {0}', for 2525 "
-          "'Default {0}'), or add the missing ranges to a connector bound to {1}.",
-          server.name, format_ip_binding(IpBinding{wildcard_address(family), binding.port}));
-    }
+    add_fix(f, server, binding, wildcard_connectors);
     f.evidence["port"] = binding.port;
     f.evidence["transportRole"] = std::string(transport_role_name(role));
     f.evidence["localBinding"] = format_ip_binding(binding);

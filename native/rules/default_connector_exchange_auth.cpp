@@ -52,40 +52,10 @@ class DefaultConnectorExchangeAuth final : public Rule {
     return out;
   }
 
-  Finding make_finding(const RuleContext& ctx, const Connector& c, std::uint32_t missing_auth,
-                       std::uint32_t missing_perm) const {
-    const Organisation& org = ctx.organisation;
-    Finding f = finding();
-    f.server = c.server;
-    f.connector = c.identity;
-    std::vector<std::string> what, effects;
-    if (missing_auth != 0) {
-      what.push_back(fmt::format("AuthMechanism lacks {} (it has {})", format_auth_mechanism(missing_auth),
-                                 format_auth_mechanism(*c.auth_mechanism)));
-      effects.push_back(
-          "Exchange servers that deliver to it cannot authenticate (451 5.7.3 Cannot achieve Exchange Server "
-          "authentication)");
-    }
-    if (missing_perm != 0) {
-      what.push_back(fmt::format("PermissionGroups lacks ExchangeServers (it has {})",
-                                 format_permission_groups(*c.permission_groups)));
-      effects.push_back(
-          "an authenticated Exchange server may not submit mail (535 5.7.3 Authentication unsuccessful with event "
-          "1018, or 550 5.7.1 Client does not have permissions to submit to this server)");
-    }
-    const auto senders = senders_of(ctx, c);
-    f.message = fmt::format("'{}' is a default connector that Exchange servers deliver to, but its {}: {}.", c.identity,
-                            fmt::join(what, " and its "), fmt::join(effects, "; and "));
-    if (senders.empty()) {
-      f.severity = Severity::Warning;
-      f.message += fmt::format(
-          " None of the servers given delivers to it today (an Edge Transport or Exchange 2010 server delivers to "
-          "port 25, Exchange 2013 and later Mailbox servers to 2525), so nothing fails yet; it does as soon as "
-          "one does.");
-    } else {
-      f.message += fmt::format(" Exchange servers that deliver to it: {}.", fmt::join(senders, ", "));
-    }
-
+  /// The fix: what is missing added, what is there kept; ExternalAuthoritative dropped and Fqdn set back to the
+  /// server's own name where Exchange refuses ExchangeServer otherwise (DOMAIN.md §1.3).
+  static void add_fix(const Organisation& org, const Connector& c, std::uint32_t missing_auth,
+                      std::uint32_t missing_perm, Finding& f) {
     ConnectorEdit edit;
     edit.add_auth = missing_auth;
     edit.remove_permissions = 0;
@@ -121,6 +91,42 @@ class DefaultConnectorExchangeAuth final : public Rule {
                                 notes.empty() ? std::string() : fmt::format(" ({}.)", fmt::join(notes, "; ")));
     f.edit = std::move(edit);
     f.edit_connector = c.index;
+  }
+
+  Finding make_finding(const RuleContext& ctx, const Connector& c, std::uint32_t missing_auth,
+                       std::uint32_t missing_perm) const {
+    Finding f = finding();
+    f.server = c.server;
+    f.connector = c.identity;
+    std::vector<std::string> what, effects;
+    if (missing_auth != 0) {
+      what.push_back(fmt::format("AuthMechanism lacks {} (it has {})", format_auth_mechanism(missing_auth),
+                                 format_auth_mechanism(*c.auth_mechanism)));
+      effects.push_back(
+          "Exchange servers that deliver to it cannot authenticate (451 5.7.3 Cannot achieve Exchange Server "
+          "authentication)");
+    }
+    if (missing_perm != 0) {
+      what.push_back(fmt::format("PermissionGroups lacks ExchangeServers (it has {})",
+                                 format_permission_groups(*c.permission_groups)));
+      effects.push_back(
+          "an authenticated Exchange server may not submit mail (535 5.7.3 Authentication unsuccessful with event "
+          "1018, or 550 5.7.1 Client does not have permissions to submit to this server)");
+    }
+    const auto senders = senders_of(ctx, c);
+    f.message = fmt::format("'{}' is a default connector that Exchange servers deliver to, but its {}: {}.", c.identity,
+                            fmt::join(what, " and its "), fmt::join(effects, "; and "));
+    if (senders.empty()) {
+      f.severity = Severity::Warning;
+      f.message += fmt::format(
+          " None of the servers given delivers to it today (an Edge Transport or Exchange 2010 server delivers to "
+          "port 25, Exchange 2013 and later Mailbox servers to 2525), so nothing fails yet; it does as soon as "
+          "one does.");
+    } else {
+      f.message += fmt::format(" Exchange servers that deliver to it: {}.", fmt::join(senders, ", "));
+    }
+
+    add_fix(ctx.organisation, c, missing_auth, missing_perm, f);
     auto& e = f.evidence;
     e["authMechanism"] = format_auth_mechanism(*c.auth_mechanism);
     e["missingAuthMechanism"] = missing_auth ? format_auth_mechanism(missing_auth) : "";

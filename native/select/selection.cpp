@@ -50,6 +50,8 @@ std::string_view loss_reason_text(LossReason reason) {
   return "";
 }
 
+// Longer than our other functions on purpose: its numbered steps build one index, and split apart they would hand
+// the half-built maps to each other.
 SelectionIndex::SelectionIndex(const Organisation& organisation) : organisation_(organisation) {
   // 1. Exchange's map: key (local address, port) per role -> (connector, its ranges of the binding's family).
   std::map<Key, std::vector<std::size_t>> members;
@@ -159,6 +161,8 @@ std::optional<SelectionIndex::Hit> SelectionIndex::lookup(const Map& map, const 
   return Hit{pos->connector, pos->range, range.size()};
 }
 
+// Longer than our other functions on purpose: it follows Exchange's selection (DOMAIN.md §1.2) step by step, in
+// its order, so that the two can be read side by side; the candidates' reasons come from the same steps.
 Selection SelectionIndex::select_connector(const SelectionQuery& query, bool with_candidates) const {
   Selection result;
   // Exchange drops connections from 0.0.0.0 before any lookup (DOMAIN.md §1.2 step 11).
