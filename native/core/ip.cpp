@@ -356,33 +356,6 @@ Parsed<IpRange> parse_netmask(std::string_view expression, std::size_t open) {
   return ok(IpRange{lower, upper, RangeFormat::Netmask, std::string(expression)});
 }
 
-// ---------------------------------------------------------------------------------------------
-// Subtraction
-
-// Addresses are ordered by family first, so that the two families never meet in a search.
-bool key_less(const IpAddress& a, const IpAddress& b) {
-  if (a.family != b.family) return a.family < b.family;
-  return a.value < b.value;
-}
-
-bool key_equal(const IpAddress& a, const IpAddress& b) {
-  return a.family == b.family && a.value == b.value;
-}
-
-// Appends the pieces of `range` left after removing the sorted addresses [first, last) that it holds.
-void append_pieces(const IpRange& range, std::vector<IpAddress>::const_iterator first,
-                   std::vector<IpAddress>::const_iterator last, std::vector<std::string>& out) {
-  Family f = range.family();
-  Uint128 next = range.lower.value;  // first address not yet emitted or removed
-  for (auto it = first; it != last; ++it) {
-    const Uint128& removed = it->value;
-    if (next < removed) append_interval(f, next, removed - kOne, out);
-    if (removed == range.upper.value) return;  // also guards removed + 1 overflowing at the top
-    next = removed + kOne;
-  }
-  append_interval(f, next, range.upper.value, out);
-}
-
 }  // namespace
 
 // -------------------------------------------------------------------------------------------------
@@ -504,26 +477,11 @@ void append_interval(Family family, Uint128 lower, Uint128 upper, std::vector<st
 
 std::vector<std::string> subtract_addresses(const std::vector<IpRange>& ranges,
                                             const std::vector<IpAddress>& addresses) {
-  std::vector<IpAddress> sorted = addresses;
-  std::sort(sorted.begin(), sorted.end(), key_less);
-  sorted.erase(std::unique(sorted.begin(), sorted.end(), key_equal), sorted.end());
-
-  std::vector<std::string> out;
-  out.reserve(ranges.size());
-  for (const IpRange& range : ranges) {
-    IpAddress lower{range.lower.value, range.family()};
-    IpAddress upper{range.upper.value, range.family()};
-    auto first = std::lower_bound(sorted.cbegin(), sorted.cend(), lower, key_less);
-    auto last = std::upper_bound(first, sorted.cend(), upper, key_less);
-    if (first == last) {
-      out.push_back(range.expression);
-    } else {
-      append_pieces(range, first, last, out);
-    }
-  }
-  return out;
+  std::vector<Interval> remove;
+  remove.reserve(addresses.size());
+  for (const auto& a : addresses) remove.push_back({a.family, a.value, a.value});
+  return subtract_intervals(ranges, std::move(remove));
 }
-
 
 Interval whole_family(Family family) {
   if (family == Family::IPv4) return {family, Uint128{0, 0x0000ffff00000000ull}, Uint128{0, 0x0000ffffffffffffull}};

@@ -1,5 +1,5 @@
 // Fuzz target: RemoteIPRanges entries and addresses (parse_ip_range, parse_ip_address) and the split
-// that builds remediation commands (subtract_addresses). The input is lines of text; each line is
+// that builds remediation commands (subtract_addresses over subtract_intervals). The input is lines of text; each line is
 // read as a range and as an address.
 // Invariants: a parsed range has lower <= upper of one family; a range written back by format_interval
 // and an address written by format_ip_address parse to the same values; subtract_addresses returns

@@ -81,12 +81,6 @@ std::string format_interval(const IpAddress& lower, const IpAddress& upper);
 /// from ranges such as ::/80 would otherwise come out as "::2-::ffff:ffff:ffff", which does not parse.
 void append_interval(Family family, Uint128 lower, Uint128 upper, std::vector<std::string>& out);
 
-/// Removes `addresses` from `ranges`, keeping the order of `ranges`. A range that holds none of the
-/// addresses is kept as it was written (its expression untouched); a range that holds some is split into
-/// the pieces around them, each written by append_interval. Ranges and addresses of different families
-/// never touch. Runs in O((r + a) log a).
-std::vector<std::string> subtract_addresses(const std::vector<IpRange>& ranges,
-                                            const std::vector<IpAddress>& addresses);
 
 /// A closed interval of addresses of one family.
 struct Interval {
@@ -110,5 +104,9 @@ Uint128 interval_size(const Interval& interval);
 /// pieces written by append_interval; duplicates (a piece equal to a range written elsewhere) are kept once.
 /// O((r + i) log i).
 std::vector<std::string> subtract_intervals(const std::vector<IpRange>& ranges, std::vector<Interval> remove);
+/// subtract_intervals with single addresses: `ranges` without `addresses` (in any order, repeated or not). Ranges
+/// and addresses of different families never touch.
+std::vector<std::string> subtract_addresses(const std::vector<IpRange>& ranges,
+                                            const std::vector<IpAddress>& addresses);
 
 }  // namespace ecd
