@@ -8,10 +8,12 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{"ECD0001", "invalid-input", Severity::Warning,
+constexpr RuleInfo kInfo{"ECD0001",
+                         "invalid-input",
+                         Severity::Warning,
                          "A value in the input could not be read, so part of the analysis was left out",
                          "none on the wire: the answer is incomplete until the input is fixed",
-    {}};
+                         {}};
 
 }  // namespace
 
@@ -20,33 +22,33 @@ const RuleInfo& invalid_input_rule() {
 }
 
 void add_input_issue_findings(const Organisation& organisation, std::vector<Finding>& out) {
-    for (const auto& issue : organisation.issues) {
-      Finding f = finding_of(kInfo);
-      f.server = issue.server;
-      f.connector = issue.connector_identity;
-      std::string where = issue.source == "request" ? std::string() : fmt::format("{}: ", issue.source);
-      std::string what = issue.connector_identity.empty()
-                             ? (issue.item ? fmt::format("input item {}", *issue.item) : std::string("input"))
-                             : fmt::format("connector '{}'", issue.connector_identity);
-      f.message = issue.field.empty() ? fmt::format("{}{}: {}", where, what, issue.message)
-                                      : fmt::format("{}{}, {}: {}", where, what, issue.field, issue.message);
-      f.remediation =
-          issue.connector_identity.empty()
-              ? "Pass the objects that Get-ReceiveConnector returns (live, from Import-Clixml, or JSON with the same "
-                "properties)."
-              : fmt::format(
-                    "Check {} of '{}' with Get-ReceiveConnector -Identity {} | Format-List {}; fix the value "
-                    "in the export or on the server and run the check again.",
-                    issue.field.empty() ? "the connector" : issue.field, issue.connector_identity,
-                    "'" + issue.connector_identity + "'", issue.field.empty() ? "*" : issue.field);
-      auto& e = f.evidence;
-      e["source"] = issue.source;
-      e["pointer"] = issue.pointer;
-      e["field"] = issue.field;
-      e["text"] = issue.text;
-      if (issue.item) e["item"] = *issue.item;
-      out.push_back(std::move(f));
-    }
+  for (const auto& issue : organisation.issues) {
+    Finding f = finding_of(kInfo);
+    f.server = issue.server;
+    f.connector = issue.connector_identity;
+    std::string where = issue.source == "request" ? std::string() : fmt::format("{}: ", issue.source);
+    std::string what = issue.connector_identity.empty()
+                           ? (issue.item ? fmt::format("input item {}", *issue.item) : std::string("input"))
+                           : fmt::format("connector '{}'", issue.connector_identity);
+    f.message = issue.field.empty() ? fmt::format("{}{}: {}", where, what, issue.message)
+                                    : fmt::format("{}{}, {}: {}", where, what, issue.field, issue.message);
+    f.remediation =
+        issue.connector_identity.empty()
+            ? "Pass the objects that Get-ReceiveConnector returns (live, from Import-Clixml, or JSON with the same "
+              "properties)."
+            : fmt::format(
+                  "Check {} of '{}' with Get-ReceiveConnector -Identity {} | Format-List {}; fix the value "
+                  "in the export or on the server and run the check again.",
+                  issue.field.empty() ? "the connector" : issue.field, issue.connector_identity,
+                  "'" + issue.connector_identity + "'", issue.field.empty() ? "*" : issue.field);
+    auto& e = f.evidence;
+    e["source"] = issue.source;
+    e["pointer"] = issue.pointer;
+    e["field"] = issue.field;
+    e["text"] = issue.text;
+    if (issue.item) e["item"] = *issue.item;
+    out.push_back(std::move(f));
+  }
 }
 
 }  // namespace ecd

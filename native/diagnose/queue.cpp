@@ -4,11 +4,11 @@
 
 #include <algorithm>
 
+#include "core/ip.h"
+#include "core/values.h"
 #include "diagnose/input_issues.h"
 #include "diagnose/smtp_cause.h"
-#include "core/ip.h"
 #include "parse/smtp_reply.h"
-#include "core/values.h"
 
 namespace ecd {
 namespace {
@@ -72,7 +72,8 @@ void explain_queues(std::vector<Finding>& findings, const Organisation& org) {
       if (finding_explains_queue(f, q)) f.explains_queues.push_back(q.identity.empty() ? q.pointer : q.identity);
     if (f.explains_queues.empty()) continue;
     // A capture judged uncertain (the sender may deliver on that port) is certain once its queue fails so.
-    if (f.severity == Severity::Warning && (f.delivery == Delivery::Undocumented || f.delivery == Delivery::MayDeliver)) {
+    if (f.severity == Severity::Warning &&
+        (f.delivery == Delivery::Undocumented || f.delivery == Delivery::MayDeliver)) {
       f.severity = Severity::Error;
       f.message += fmt::format(" Queue {} fails with this error, which confirms it.", f.explains_queues.front());
     }

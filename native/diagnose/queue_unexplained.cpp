@@ -15,10 +15,12 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{"ECD1101", "queue-unexplained", Severity::Information,
+constexpr RuleInfo kInfo{"ECD1101",
+                         "queue-unexplained",
+                         Severity::Information,
                          "A failing queue's error is explained by no receive connector finding",
                          "a queue in Retry whose LastError no finding explains",
-    {}};
+                         {}};
 
 /// The causes outside receive connectors: always the certificate and the firewall (they break Exchange Server
 /// authentication without any trace in Get-ReceiveConnector), and any other row of the queue's error that lies
@@ -51,50 +53,49 @@ OutsideCauses outside_causes(const Queue& q) {
 }
 
 Finding unexplained(const Organisation& org, const Queue& q, const std::vector<RuleInfo>& catalogue) {
-    Finding f = finding_of(kInfo);
-    f.server = !q.target.empty() ? q.target : q.server;
-    const std::string name = q.identity.empty() ? q.pointer : q.identity;
-    const std::string hop = q.next_hop.empty() ? std::string("an unnamed next hop") : q.next_hop;
-    const std::string error = q.reply.empty() ? utf8_prefix(q.last_error, 300) : q.reply;
-    SmtpDiagnosis d = diagnose_smtp_text(q.last_error, q.target.empty() ? q.next_hop : q.target, catalogue);
+  Finding f = finding_of(kInfo);
+  f.server = !q.target.empty() ? q.target : q.server;
+  const std::string name = q.identity.empty() ? q.pointer : q.identity;
+  const std::string hop = q.next_hop.empty() ? std::string("an unnamed next hop") : q.next_hop;
+  const std::string error = q.reply.empty() ? utf8_prefix(q.last_error, 300) : q.reply;
+  SmtpDiagnosis d = diagnose_smtp_text(q.last_error, q.target.empty() ? q.next_hop : q.target, catalogue);
 
-    const OutsideCauses outside = outside_causes(q);
+  const OutsideCauses outside = outside_causes(q);
 
-    std::string why;
-    const ExchangeServer* target = q.target.empty() ? nullptr : org.find_server(q.target);
-    if (!target)
-      why = fmt::format(
-          "its next hop '{}' is none of the servers whose connectors were given, so its receive connectors could not "
-          "be checked: add them (Get-ReceiveConnector -Server {})",
-          hop, hop);
-    else if (!target->has_connectors)
-      why = fmt::format(
-          "no receive connector of {} was given, so they could not be checked: add them "
-          "(Get-ReceiveConnector -Server {})",
-          target->name, target->name);
-    else if (q.rows.empty())
-      why = fmt::format("'{}' is not a reply that the cause catalogue ties to receive connectors", error);
-    else
-      why = fmt::format("no finding on the receive connectors of {} explains it{}", target->name,
-                        q.server.empty() ? std::string() : fmt::format(" for {} as the sender", q.server));
-    f.message =
-        fmt::format("Queue '{}' to {} fails with '{}', and {}. Look at what lies outside receive connectors: {}.", name,
-                    hop, error, why, fmt::join(outside.text, "; "));
-    f.remediation =
-        fmt::format("Check the causes that Get-ReceiveConnector cannot show: {}. {}", fmt::join(outside.text, "; "),
-                    d.cause ? fmt::format("Then run: {}", d.cause->next) : std::string());
+  std::string why;
+  const ExchangeServer* target = q.target.empty() ? nullptr : org.find_server(q.target);
+  if (!target)
+    why = fmt::format(
+        "its next hop '{}' is none of the servers whose connectors were given, so its receive connectors could not "
+        "be checked: add them (Get-ReceiveConnector -Server {})",
+        hop, hop);
+  else if (!target->has_connectors)
+    why = fmt::format(
+        "no receive connector of {} was given, so they could not be checked: add them "
+        "(Get-ReceiveConnector -Server {})",
+        target->name, target->name);
+  else if (q.rows.empty())
+    why = fmt::format("'{}' is not a reply that the cause catalogue ties to receive connectors", error);
+  else
+    why = fmt::format("no finding on the receive connectors of {} explains it{}", target->name,
+                      q.server.empty() ? std::string() : fmt::format(" for {} as the sender", q.server));
+  f.message = fmt::format("Queue '{}' to {} fails with '{}', and {}. Look at what lies outside receive connectors: {}.",
+                          name, hop, error, why, fmt::join(outside.text, "; "));
+  f.remediation =
+      fmt::format("Check the causes that Get-ReceiveConnector cannot show: {}. {}", fmt::join(outside.text, "; "),
+                  d.cause ? fmt::format("Then run: {}", d.cause->next) : std::string());
 
-    auto& e = f.evidence;
-    e["queue"] = name;
-    e["queueServer"] = q.server;
-    e["nextHop"] = q.next_hop;
-    e["nextHopServer"] = q.target;
-    e["lastError"] = q.last_error;
-    e["reply"] = q.reply;
-    e["rows"] = q.rows;
-    e["outsideCauses"] = outside.evidence;
-    e["next"] = d.cause ? d.cause->next : std::string();
-    return f;
+  auto& e = f.evidence;
+  e["queue"] = name;
+  e["queueServer"] = q.server;
+  e["nextHop"] = q.next_hop;
+  e["nextHopServer"] = q.target;
+  e["lastError"] = q.last_error;
+  e["reply"] = q.reply;
+  e["rows"] = q.rows;
+  e["outsideCauses"] = outside.evidence;
+  e["next"] = d.cause ? d.cause->next : std::string();
+  return f;
 }
 
 }  // namespace

@@ -26,7 +26,8 @@ namespace {
 using ordered_json = nlohmann::ordered_json;
 
 void request_issue(Organisation& org, std::string field, std::string text, std::string pointer, std::string message) {
-  org.issues.push_back(InputIssue::at("request", std::move(pointer)).about(std::move(field), std::move(text), std::move(message)));
+  org.issues.push_back(
+      InputIssue::at("request", std::move(pointer)).about(std::move(field), std::move(text), std::move(message)));
 }
 
 ordered_json response() {
@@ -99,7 +100,8 @@ ordered_json resolve(Request& request) {
 ordered_json smtp(const Request& request) {
   const auto catalogue = rule_catalogue();
   auto list = ordered_json::array();
-  for (const auto& t : request.texts) list.push_back(smtp_diagnosis_json(t, diagnose_smtp_text(t.text, t.next_hop, catalogue)));
+  for (const auto& t : request.texts)
+    list.push_back(smtp_diagnosis_json(t, diagnose_smtp_text(t.text, t.next_hop, catalogue)));
   ordered_json out = response();
   out["replies"] = std::move(list);
   out["findings"] = input_issues_json(request.organisation);  // texts that could not be read

@@ -21,7 +21,8 @@ std::string thousands(std::size_t n) {
 
 void LimitChecker::issue(const std::string& source, const std::string& pointer, const std::string& identity,
                          const std::string& field, std::string text, std::string message) {
-  issues_.push_back(InputIssue::at(source, pointer).about(field, std::move(text), std::move(message)).in_identity(identity));
+  issues_.push_back(
+      InputIssue::at(source, pointer).about(field, std::move(text), std::move(message)).in_identity(identity));
 }
 
 void LimitChecker::drop_long_strings(json& value, const std::string& source, const std::string& pointer,

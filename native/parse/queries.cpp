@@ -39,7 +39,7 @@ void read_queries(const json& root, Request& request) {
       auto n = t ? parse_limit(*t) : Parsed<Limit>{};
       if (!n || n.value->unlimited() || *n.value->value > 65535) {
         add_issue(request, base / i / "port", "Port", t.value_or(""),
-                            fmt::format("'{}' is not a TCP port (0-65535)", t.value_or("")));
+                  fmt::format("'{}' is not a TCP port (0-65535)", t.value_or("")));
         continue;
       }
       query.port = static_cast<std::uint16_t>(*n.value->value);
@@ -52,9 +52,8 @@ void read_queries(const json& root, Request& request) {
         continue;
       }
       if (local.value->family != query.remote_address.family) {
-        add_issue(request, 
-            base / i / "localAddress", "LocalAddress", t,
-            fmt::format("the local address {} and the remote address {} are of different families", t, *remote));
+        add_issue(request, base / i / "localAddress", "LocalAddress", t,
+                  fmt::format("the local address {} and the remote address {} are of different families", t, *remote));
         continue;
       }
       query.local_address = *local.value;
@@ -79,7 +78,7 @@ void read_smtp_texts(const json& root, Request& request) {
       item.queue_server = identity_server(item.source);
     } else if (!t.is_null()) {
       add_issue(request, Location{"request", "/texts"} / i, "Text", utf8_prefix(t.dump(), 200),
-                          "a text must be a string or an object with text (and source, nextHop)");
+                "a text must be a string or an object with text (and source, nextHop)");
     }
     request.texts.push_back(std::move(item));  // one answer per text, also for one that could not be read
   }
@@ -94,7 +93,7 @@ void read_queues(const json& root, Request& request) {
     const json& q = (*qs)[i];
     if (!q.is_object()) {
       add_issue(request, base / i, "Queue", utf8_prefix(q.dump(), 200),
-                          "a queue must be an object with Identity, NextHopDomain and LastError");
+                "a queue must be an object with Identity, NextHopDomain and LastError");
       continue;
     }
     Queue queue;

@@ -32,9 +32,9 @@ std::string operation_names() {
 /// The request's root: within the size limit, JSON, an object.
 std::optional<json> read_root(std::string_view text, const RequestLimits& limits, std::optional<RequestError>& error) {
   if (text.size() > limits.max_bytes) {
-    error = RequestError{
-        fmt::format("the request is {} bytes, above the limit of {} bytes", text.size(), limits.max_bytes),
-        limits.max_bytes};
+    error =
+        RequestError{fmt::format("the request is {} bytes, above the limit of {} bytes", text.size(), limits.max_bytes),
+                     limits.max_bytes};
     return std::nullopt;
   }
   std::string message;
@@ -61,7 +61,8 @@ std::optional<Operation> read_operation(const json& root, std::optional<RequestE
   }
   for (const auto& [name, operation] : kOperations)
     if (iequals(op->get_ref<const std::string&>(), name)) return operation;
-  error = RequestError{fmt::format("unknown operation '{}' (expected {})", op->get<std::string>(), operation_names()), 0};
+  error =
+      RequestError{fmt::format("unknown operation '{}' (expected {})", op->get<std::string>(), operation_names()), 0};
   return std::nullopt;
 }
 
@@ -84,8 +85,9 @@ std::optional<RequestError> read_documents(const json& root, const RequestLimits
     if (!parsed) {
       // 40 bytes from the error on, cut at character boundaries at both ends.
       const std::size_t from = utf8_boundary(body, offset);
-      org.issues.push_back(InputIssue::at(source, "").about("", utf8_prefix(std::string_view(body).substr(from), 40),
-                                                            fmt::format("{} is {}", source, error)));
+      org.issues.push_back(
+          InputIssue::at(source, "")
+              .about("", utf8_prefix(std::string_view(body).substr(from), 40), fmt::format("{} is {}", source, error)));
       continue;
     }
     if (auto e = bounds.check_document(*parsed, source)) return e;
@@ -123,7 +125,8 @@ ParsedRequest parse_request(std::string_view json_text, const RequestLimits& lim
     read_connectors(*connectors, Location{"request", "/connectors"}, std::size_t{0}, org);
   if ((out.error = read_documents(*root, limits, bounds, org))) return out;
   if (const json* servers = member(*root, "servers"); servers && servers->is_array())
-    for (std::size_t i = 0; i < servers->size(); ++i) read_server((*servers)[i], Location{"request", "/servers"} / i, org);
+    for (std::size_t i = 0; i < servers->size(); ++i)
+      read_server((*servers)[i], Location{"request", "/servers"} / i, org);
   place_connectors_on_servers(org);
   read_certificates(*root, org);
   read_options(*root, request);

@@ -62,8 +62,10 @@ void read_version(Organisation& org, ExchangeServer& s, const json& value, const
     if (parsed)
       s.version = *parsed.value;
     else
-      org.issues.push_back((where / actual).issue().about(
-          key, *t, fmt::format("{} (the version of Exchange server {})", parsed.error, s.name)));
+      org.issues.push_back(
+          (where / actual)
+              .issue()
+              .about(key, *t, fmt::format("{} (the version of Exchange server {})", parsed.error, s.name)));
     return;
   }
 }
@@ -74,7 +76,8 @@ void read_server_object(Organisation& org, const json& value, const Location& wh
   if (name.empty())
     if (auto fqdn = string_of(value, "Fqdn"); !fqdn.empty()) name = fqdn.substr(0, fqdn.find('.'));
   if (name.empty()) {
-    org.issues.push_back(where.issue().about("Name", utf8_prefix(value.dump(), 200), "the Exchange server has no Name"));
+    org.issues.push_back(
+        where.issue().about("Name", utf8_prefix(value.dump(), 200), "the Exchange server has no Name"));
     return;
   }
   auto& s = server_named(org, name);
@@ -105,8 +108,8 @@ void read_server(const json& value, const Location& where, Organisation& org) {
   else if (value.is_object())
     read_server_object(org, value, where);
   else
-    org.issues.push_back(where.issue().about("ExchangeServer", value.dump(),
-                                             "an Exchange server must be a NAME=ADDRESS string or an object with Name"));
+    org.issues.push_back(where.issue().about(
+        "ExchangeServer", value.dump(), "an Exchange server must be a NAME=ADDRESS string or an object with Name"));
 }
 
 void place_connectors_on_servers(Organisation& org) {

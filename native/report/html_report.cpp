@@ -9,15 +9,14 @@
 #include <map>
 
 #include "assets.h"
-#include "report/map_layout.h"
 #include "core/values.h"
 #include "model/defaults.h"
+#include "report/map_layout.h"
 
 namespace ecd {
 namespace {
 
 using ordered_json = nlohmann::ordered_json;
-
 
 std::string esc(std::string_view t) {
   return html_escape(t);
@@ -106,8 +105,8 @@ void render_svg(std::string& out, const PortMap& m, std::size_t id) {
       out += fmt::format("<text class=\"seg-name\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{}</text>",
                          x + w / 2, top + kBarHeight / 2 + 4, esc(utf8_prefix(name, 3) + "…"));
     if (w >= text_width(range, 5.9) + 8)
-      out += fmt::format("<text class=\"range\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{}</text>",
-                         x + w / 2, top + kBarHeight + 15, esc(range));
+      out += fmt::format("<text class=\"range\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{}</text>", x + w / 2,
+                         top + kBarHeight + 15, esc(range));
     out += "</g>";
   }
   for (std::size_t i = 0; i < layout.markers.size(); ++i) {
@@ -188,7 +187,8 @@ void render_finding(std::string& out, const Finding& f, std::size_t id) {
   if (!queues.empty())
     out +=
         fmt::format("<p><span class=\"queues\"><span class=\"label\">Explains queue</span>{}</span></p>", esc(queues));
-  if (!f.symptom.empty()) out += fmt::format("<p><span class=\"label\">Symptom</span><code>{}</code></p>", esc(f.symptom));
+  if (!f.symptom.empty())
+    out += fmt::format("<p><span class=\"label\">Symptom</span><code>{}</code></p>", esc(f.symptom));
   if (f.evidence.is_object() && !f.evidence.empty()) {
     out += "<dl class=\"evidence\">";
     for (auto e = f.evidence.begin(); e != f.evidence.end(); ++e) {
@@ -348,8 +348,8 @@ void render_maps(std::string& out, const std::vector<PortMap>& maps, const std::
 
 }  // namespace
 
-std::string html_report(const Organisation& org, const std::vector<PortMap>& maps,
-                        const std::vector<Finding>& findings, const ReportOptions& options) {
+std::string html_report(const Organisation& org, const std::vector<PortMap>& maps, const std::vector<Finding>& findings,
+                        const ReportOptions& options) {
   PageFindings page;
   for (const auto& f : findings) page.sorted.push_back(&f);
   std::stable_sort(page.sorted.begin(), page.sorted.end(),

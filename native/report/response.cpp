@@ -82,7 +82,8 @@ std::vector<Finding> findings_from_json(const nlohmann::ordered_json& json) {
       f.evidence = *e;
       if (auto q = f.evidence.find("explainsQueues"); q != f.evidence.end()) {
         if (q->is_array())
-          for (const auto& item : *q) f.explains_queues.push_back(item.is_string() ? item.get<std::string>() : item.dump());
+          for (const auto& item : *q)
+            f.explains_queues.push_back(item.is_string() ? item.get<std::string>() : item.dump());
         else
           f.explains_queues.push_back(text_of(f.evidence, "explainsQueues"));
         f.evidence.erase("explainsQueues");
@@ -122,7 +123,8 @@ nlohmann::ordered_json resolution_json(const Resolution& r) {
   j["remoteAddress"] = r.remote_address;
   j["connector"] = s.winner ? nlohmann::ordered_json(s.winner->identity) : nlohmann::ordered_json(nullptr);
   j["matchedRange"] = s.winner ? nlohmann::ordered_json(s.range().expression) : nlohmann::ordered_json(nullptr);
-  j["matchedRangeSize"] = s.winner ? nlohmann::ordered_json(describe_size(s.range().size())) : nlohmann::ordered_json(nullptr);
+  j["matchedRangeSize"] =
+      s.winner ? nlohmann::ordered_json(describe_size(s.range().size())) : nlohmann::ordered_json(nullptr);
   j["binding"] = s.binding ? format_ip_binding(*s.binding) : std::string();
   if (!r.role) {
     j["reason"] =

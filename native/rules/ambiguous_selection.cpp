@@ -10,14 +10,16 @@
 #include <set>
 #include <tuple>
 
-#include "rules/rule_support.h"
 #include "rules.h"
+#include "rules/rule_support.h"
 
 namespace ecd {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "ECD0501", "ambiguous-selection", Severity::Warning,
+    "ECD0501",
+    "ambiguous-selection",
+    Severity::Warning,
     "Two connectors on the same binding have equal or partially overlapping remote ranges",
     "Mail from some senders lands on an unexpected connector (relay refused with 550 5.7.54, 451 5.7.3, or "
     "accepted where it should not be), changing after a directory change; Set-ReceiveConnector fails with "

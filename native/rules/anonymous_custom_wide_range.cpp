@@ -5,14 +5,16 @@
 #include <fmt/ranges.h>
 
 #include "finding/powershell_command.h"
-#include "rules/rule_support.h"
 #include "rules.h"
+#include "rules/rule_support.h"
 
 namespace ecd {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "ECD0702", "anonymous-custom-wide-range", Severity::Warning,
+    "ECD0702",
+    "anonymous-custom-wide-range",
+    Severity::Warning,
     "Anonymous access with hand-made permissions on a wide or public remote range: possibly an open relay",
     "Spam relayed through the server, the server's address on block lists; no SMTP error at all",
     {}};

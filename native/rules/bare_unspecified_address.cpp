@@ -2,17 +2,19 @@
 // ONE address, not "everything"; no connection ever comes from it (DOMAIN.md §1.5, §1.2 step 11).
 #include <fmt/format.h>
 
-#include "rules/rule_support.h"
 #include "rules.h"
+#include "rules/rule_support.h"
 
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{"ECD0801", "bare-unspecified-address", Severity::Warning,
+constexpr RuleInfo kInfo{"ECD0801",
+                         "bare-unspecified-address",
+                         Severity::Warning,
                          "A remote range of a bare 0.0.0.0 (or ::) matches nothing, not everything",
                          "The connector never takes the senders it was meant for (they land on another connector: "
                          "550 5.7.54 Unable to relay, 530 5.7.1, or 421 4.3.2)",
-    {11, 12}};
+                         {11, 12}};
 
 class BareUnspecifiedAddress final : public Rule {
  public:

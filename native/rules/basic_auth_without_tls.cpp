@@ -4,16 +4,18 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "rules/rule_support.h"
 #include "rules.h"
+#include "rules/rule_support.h"
 
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{"ECD0804", "basic-auth-without-tls", Severity::Warning,
+constexpr RuleInfo kInfo{"ECD0804",
+                         "basic-auth-without-tls",
+                         Severity::Warning,
                          "Basic authentication offered without TLS to senders from wide or public ranges",
                          "Passwords sent in clear text (AUTH LOGIN before STARTTLS); no SMTP error",
-    {}};
+                         {}};
 
 class BasicAuthWithoutTls final : public Rule {
  public:

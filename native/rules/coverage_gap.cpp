@@ -9,17 +9,19 @@
 #include <map>
 #include <set>
 
-#include "select/landings.h"
-#include "rules/rule_support.h"
 #include "rules.h"
+#include "rules/rule_support.h"
+#include "select/landings.h"
 
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{"ECD0601", "coverage-gap", Severity::Warning,
+constexpr RuleInfo kInfo{"ECD0601",
+                         "coverage-gap",
+                         Severity::Warning,
                          "No enabled connector matches some remote addresses on a listening address and port",
                          "421 4.3.2 Service not available (no connector mapping found) for those senders",
-    {12}};
+                         {12}};
 
 bool standard_port(std::uint16_t port) {
   return port == 25 || port == 587 || port == 2525 || port == 465 || port == 717;
@@ -167,9 +169,10 @@ class CoverageGap final : public Rule {
                     exchange.empty() ? std::string()
                                      : fmt::format(" Among them are Exchange servers that deliver on this port: {}.",
                                                    fmt::join(exchange, ", ")),
-                    maybe.empty() ? std::string()
-                                  : fmt::format(" Exchange servers that may deliver on this port are among them too: {}.",
-                                                fmt::join(maybe, ", "))),
+                    maybe.empty()
+                        ? std::string()
+                        : fmt::format(" Exchange servers that may deliver on this port are among them too: {}.",
+                                      fmt::join(maybe, ", "))),
         standard_port(binding.port) ? ""
                                     : " On a port of its own with narrow ranges this can be deliberate (a partner or "
                                       "application port).");

@@ -7,14 +7,16 @@
 
 #include <algorithm>
 
-#include "rules/rule_support.h"
 #include "rules.h"
+#include "rules/rule_support.h"
 
 namespace ecd {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "ECD0203", "default-connector-binding-changed", Severity::Warning,
+    "ECD0203",
+    "default-connector-binding-changed",
+    Severity::Warning,
     "A default connector's bindings differ from what setup creates",
     "Connections refused or 421 4.3.2 Service not available on the default port; mail between servers queued; "
     "the Hybrid Configuration Wizard fails with HCW8010 without [::]:25",
@@ -100,13 +102,13 @@ class DefaultConnectorBindingChanged final : public Rule {
     edit.add_bindings.push_back(v4);
     if (spec.ipv6) edit.add_bindings.push_back(v6);
     edit.remove_bindings = conflicting;
-    f.remediation = fmt::format("Bind it to port {} again ({}{}){}.", spec.port, format_ip_binding(v4),
-                                spec.ipv6 ? ", " + format_ip_binding(v6) : std::string(),
-                                conflicting.empty()
-                                    ? std::string(", keeping its other bindings")
-                                    : fmt::format(", and take away {}, a port the other transport service owns on "
-                                                  "this server",
-                                                  list(conflicting)));
+    f.remediation =
+        fmt::format("Bind it to port {} again ({}{}){}.", spec.port, format_ip_binding(v4),
+                    spec.ipv6 ? ", " + format_ip_binding(v6) : std::string(),
+                    conflicting.empty() ? std::string(", keeping its other bindings")
+                                        : fmt::format(", and take away {}, a port the other transport service owns on "
+                                                      "this server",
+                                                      list(conflicting)));
     f.edit = std::move(edit);
     f.edit_connector = c.index;
     f.evidence["change"] = "moved";
@@ -148,7 +150,8 @@ class DefaultConnectorBindingChanged final : public Rule {
     return f;
   }
 
-  Finding other_service_port(const Connector& c, const DefaultSpec& spec, const std::vector<IpBinding>& conflicting) const {
+  Finding other_service_port(const Connector& c, const DefaultSpec& spec,
+                             const std::vector<IpBinding>& conflicting) const {
     Finding f = base(c, spec);
     f.severity = Severity::Error;
     f.message = fmt::format(

@@ -3,14 +3,16 @@
 #include <fmt/format.h>
 
 #include "finding/powershell_command.h"
-#include "rules/rule_support.h"
 #include "rules.h"
+#include "rules/rule_support.h"
 
 namespace ecd {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "ECD0202", "default-connector-disabled-or-missing", Severity::Error,
+    "ECD0202",
+    "default-connector-disabled-or-missing",
+    Severity::Error,
     "A default receive connector is disabled or missing",
     "421 4.3.2 Service not available; 451 5.7.3 Cannot achieve Exchange Server authentication; mail queued",
     {1, 2, 12}};

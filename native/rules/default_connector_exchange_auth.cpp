@@ -5,15 +5,17 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "select/landings.h"
-#include "rules/rule_support.h"
 #include "rules.h"
+#include "rules/rule_support.h"
+#include "select/landings.h"
 
 namespace ecd {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "ECD0102", "default-connector-exchange-auth", Severity::Error,
+    "ECD0102",
+    "default-connector-exchange-auth",
+    Severity::Error,
     "A default connector lacks Exchange Server authentication or the ExchangeServers permission group",
     "451 5.7.3 Cannot achieve Exchange Server authentication; 535 5.7.3 Authentication unsuccessful (event 1018); "
     "550 5.7.1 Client does not have permissions to submit to this server",

@@ -2,14 +2,17 @@
 // setup gave it, so the wrong service (or none) answers on its port (DOMAIN.md §2.1, §2.4, §3.1).
 #include <fmt/format.h>
 
-#include "rules/rule_support.h"
 #include "rules.h"
+#include "rules/rule_support.h"
 
 namespace ecd {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "ECD0204", "default-connector-role-changed", Severity::Error, "A default connector has the wrong TransportRole",
+    "ECD0204",
+    "default-connector-role-changed",
+    Severity::Error,
+    "A default connector has the wrong TransportRole",
     "421 4.3.2 Service not available; sporadic connection failures on the port; mail queued between servers",
     {12, 13}};
 

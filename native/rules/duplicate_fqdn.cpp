@@ -7,16 +7,18 @@
 #include <map>
 #include <set>
 
-#include "rules/rule_support.h"
 #include "rules.h"
+#include "rules/rule_support.h"
 
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{"ECD0302", "duplicate-fqdn", Severity::Error,
+constexpr RuleInfo kInfo{"ECD0302",
+                         "duplicate-fqdn",
+                         Severity::Error,
                          "A connector advertises another server's name, or one Fqdn is used on several servers",
                          "554 5.3.5 System incorrectly configured (mail loop detected)",
-    {16}};
+                         {16}};
 
 class DuplicateFqdn final : public Rule {
  public:

@@ -8,10 +8,13 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{"ECD0002", "exchange-addresses-unknown", Severity::Warning,
+constexpr RuleInfo kInfo{"ECD0002",
+                         "exchange-addresses-unknown",
+                         Severity::Warning,
                          "An Exchange server's addresses are not known, so the capture check could not run for it",
                          "451 5.7.3 Cannot achieve Exchange Server authentication may go unexplained",
-    {}, true};
+                         {},
+                         true};
 
 class ExchangeAddressesUnknown final : public Rule {
  public:

@@ -3,16 +3,18 @@
 // (DOMAIN.md §1.3 "ValidateWrite", §5.2 row 4).
 #include <fmt/format.h>
 
-#include "rules/rule_support.h"
 #include "rules.h"
+#include "rules/rule_support.h"
 
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{"ECD0301", "exchange-auth-fqdn-mismatch", Severity::Error,
+constexpr RuleInfo kInfo{"ECD0301",
+                         "exchange-auth-fqdn-mismatch",
+                         Severity::Error,
                          "A connector with Exchange Server authentication advertises a name that is not the server's",
                          "451 5.7.3 Cannot achieve Exchange Server authentication (Kerberos for SMTPSVC/<Fqdn> fails)",
-    {4}};
+                         {4}};
 
 class ExchangeAuthFqdnMismatch final : public Rule {
  public:

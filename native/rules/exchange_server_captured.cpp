@@ -9,15 +9,17 @@
 #include <tuple>
 
 #include "core/ip.h"
-#include "select/landings.h"
-#include "rules/rule_support.h"
 #include "rules.h"
+#include "rules/rule_support.h"
+#include "select/landings.h"
 
 namespace ecd {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "ECD0101", "exchange-server-captured", Severity::Error,
+    "ECD0101",
+    "exchange-server-captured",
+    Severity::Error,
     "An Exchange server's address is captured by a connector without Exchange Server authentication",
     "451 4.4.395 Target host responded with error. -> 451 5.7.3 Cannot achieve Exchange Server authentication",
     {2}};
@@ -63,8 +65,9 @@ Capture capture_of(const RuleContext& ctx, const Landing& l) {
       ctx.selection.select_connector(SelectionQuery{l.target->name, path.role, path.port, l.address, l.local}, true);
   const Connector& winner = *s.winner;
   const IpRange& won = s.range();
-  Capture c{l, std::move(s), winner, won, path.default_connector, nullptr,
-            delivery_path(*l.sender, *l.target, path.port), {}};
+  Capture c{
+      l, std::move(s), winner, won, path.default_connector, nullptr, delivery_path(*l.sender, *l.target, path.port),
+      {}};
   for (const auto& cand : c.selection.candidates)
     if (cand.connector == c.fallback && cand.matched_range)
       c.fallback_range = &c.fallback->remote_ip_ranges[*cand.matched_range];
@@ -96,16 +99,16 @@ std::string capture_message(const Capture& c) {
           "Mail from {} to {} on port {} ({} service) lands on '{}', not on {}: {}. '{}' {}, so {} cannot "
           "authenticate as an Exchange server and its queue to {} stays in Retry with 451 5.7.3 Cannot achieve "
           "Exchange Server authentication. ({}.)",
-          sender_text, target.name, path.port, service, w.identity, c.default_text, why_wins, w.name,
-          missing_text(w), sender.name, target.name, c.delivery.reason);
+          sender_text, target.name, path.port, service, w.identity, c.default_text, why_wins, w.name, missing_text(w),
+          sender.name, target.name, c.delivery.reason);
     case Delivery::Undocumented:
     case Delivery::MayDeliver:
       return fmt::format(
           "Connections from {} to {} on port {} ({} service) land on '{}', not on {}: {}. '{}' {}. Whether {} "
           "delivers to {} on this port is not certain: {}. If it does, its queue to {} stays in Retry with 451 "
           "5.7.3 Cannot achieve Exchange Server authentication; a queue in that state confirms it.",
-          sender_text, target.name, path.port, service, w.identity, c.default_text, why_wins, w.name,
-          missing_text(w), sender.name, target.name, c.delivery.reason, target.name);
+          sender_text, target.name, path.port, service, w.identity, c.default_text, why_wins, w.name, missing_text(w),
+          sender.name, target.name, c.delivery.reason, target.name);
     case Delivery::DoesNotDeliver: break;
   }
   return fmt::format(
@@ -153,8 +156,8 @@ std::vector<IpAddress> captured_addresses(const Capture& c, const std::vector<Ip
       held[static_cast<std::size_t>(it - exchange_addresses.begin())] = true;
   std::vector<IpAddress> out;
   for (std::size_t i = 0; i < exchange_addresses.size(); ++i) {
-    const bool own = std::find(target.addresses.begin(), target.addresses.end(), exchange_addresses[i]) !=
-                     target.addresses.end();
+    const bool own =
+        std::find(target.addresses.begin(), target.addresses.end(), exchange_addresses[i]) != target.addresses.end();
     if (held[i] && !(keep_own && own)) out.push_back(exchange_addresses[i]);
   }
   return out;

@@ -6,17 +6,19 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "rules/rule_support.h"
 #include "rules.h"
+#include "rules/rule_support.h"
 
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{"ECD0701", "external-authoritative-open-relay", Severity::Error,
+constexpr RuleInfo kInfo{"ECD0701",
+                         "external-authoritative-open-relay",
+                         Severity::Error,
                          "ExternalAuthoritative trusts its remote ranges like Exchange servers: on public ranges, "
                          "an open relay",
                          "Spam relayed through the server, the server's address on block lists; no SMTP error at all",
-    {}};
+                         {}};
 
 /// A range an outsider can come from: more than one address, and public ones among them.
 bool open_to_outsiders(const IpRange& range) {

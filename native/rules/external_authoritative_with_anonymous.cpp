@@ -2,16 +2,18 @@
 // AnonymousUsers). Microsoft: "it's one method or the other, and not both" (DOMAIN.md §4.3).
 #include <fmt/format.h>
 
-#include "rules/rule_support.h"
 #include "rules.h"
+#include "rules/rule_support.h"
 
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{"ECD0703", "external-authoritative-with-anonymous", Severity::Warning,
+constexpr RuleInfo kInfo{"ECD0703",
+                         "external-authoritative-with-anonymous",
+                         Severity::Warning,
                          "ExternalAuthoritative and AnonymousUsers on the same connector",
                          "Relayed mail treated as internal and authenticated; spoofed internal senders accepted",
-    {}};
+                         {}};
 
 class ExternalAuthoritativeWithAnonymous final : public Rule {
  public:

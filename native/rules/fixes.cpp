@@ -128,8 +128,7 @@ void fold_bindings(const Connector& c, const std::vector<Finding*>& list, Folded
 
 /// AuthMechanism and PermissionGroups: what is added, less what is taken away. Custom is shown, never set.
 /// Returns the flags the connector is left with (Custom kept in the permissions, for the refusal check).
-std::pair<std::uint32_t, std::uint32_t> fold_flags(const Connector& c, const std::vector<Finding*>& list,
-                                                   Folded& out) {
+std::pair<std::uint32_t, std::uint32_t> fold_flags(const Connector& c, const std::vector<Finding*>& list, Folded& out) {
   const std::uint32_t auth = c.auth_mechanism.value_or(0);
   const std::uint32_t perm = c.permission_groups.value_or(0) & ~std::uint32_t{kPermCustom};
   std::uint32_t add_auth = 0, remove_auth = 0, add_perm = 0, remove_perm = 0;

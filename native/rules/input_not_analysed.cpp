@@ -6,16 +6,18 @@
 
 #include <map>
 
-#include "rules/rule_support.h"
 #include "rules.h"
+#include "rules/rule_support.h"
 
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{"ECD0003", "input-not-analysed", Severity::Information,
+constexpr RuleInfo kInfo{"ECD0003",
+                         "input-not-analysed",
+                         Severity::Information,
                          "Servers or certificates were given that no connector of the input belongs to",
                          "none: a note that part of the organisation was not checked",
-    {}};
+                         {}};
 
 class InputNotAnalysed final : public Rule {
  public:

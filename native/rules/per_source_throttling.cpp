@@ -7,14 +7,16 @@
 #include <algorithm>
 #include <set>
 
-#include "rules/rule_support.h"
 #include "rules.h"
+#include "rules/rule_support.h"
 
 namespace ecd {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "ECD0901", "per-source-throttling", Severity::Warning,
+    "ECD0901",
+    "per-source-throttling",
+    Severity::Warning,
     "Exchange servers or relay hosts land on a connector with the per-source limits of 20 connections / 2 %",
     "421 4.3.2 The maximum number of concurrent connections has exceeded a limit, closing transmission channel; "
     "event 1021",
@@ -81,7 +83,8 @@ class PerSourceThrottling final : public Rule {
           "Lift the per-source limits as on the 'Default <server>' connector (Unlimited and 100 %). If Exchange "
           "servers should not land here at all, take their addresses out of its RemoteIPRanges instead (ECD0101).";
       ConnectorEdit edit;
-      edit.assign("MaxInboundConnectionPerSource", "Unlimited").assign("MaxInboundConnectionPercentagePerSource", "100");
+      edit.assign("MaxInboundConnectionPerSource", "Unlimited")
+          .assign("MaxInboundConnectionPercentagePerSource", "100");
       f.edit = std::move(edit);
       f.edit_connector = c.index;
       f.evidence["exchangeSenders"] = senders;

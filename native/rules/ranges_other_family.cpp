@@ -5,16 +5,18 @@
 
 #include <set>
 
-#include "rules/rule_support.h"
 #include "rules.h"
+#include "rules/rule_support.h"
 
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{"ECD0802", "ranges-other-family", Severity::Warning,
+constexpr RuleInfo kInfo{"ECD0802",
+                         "ranges-other-family",
+                         Severity::Warning,
                          "The connector's remote ranges are all of the other address family than its bindings",
                          "The connector never answers; its senders land on another connector or get 421 4.3.2",
-    {12}};
+                         {12}};
 
 class RangesOtherFamily final : public Rule {
  public:

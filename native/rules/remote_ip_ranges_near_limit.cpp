@@ -2,14 +2,16 @@
 // about 1,200; the next addition fails (DOMAIN.md §7).
 #include <fmt/format.h>
 
-#include "rules/rule_support.h"
 #include "rules.h"
+#include "rules/rule_support.h"
 
 namespace ecd {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "ECD0806", "remote-ip-ranges-near-limit", Severity::Warning,
+    "ECD0806",
+    "remote-ip-ranges-near-limit",
+    Severity::Warning,
     "RemoteIPRanges is near the directory's limit of about 1,200 entries",
     "Set-ReceiveConnector / New-ReceiveConnector: \"The administrative limit for this request was exceeded.\"",
     {}};
@@ -31,11 +33,12 @@ class RemoteIpRangesNearLimit final : public Rule {
           "'{}' has {} RemoteIPRanges entries; the directory holds about {} entries per connector (each single "
           "address, a-b range or CIDR block counts as one). {}",
           c.identity, format_count(Uint128::from_u64(n)), format_count(Uint128::from_u64(kRemoteIPRangesLimit)),
-          n >= kRemoteIPRangesLimit ? "It is at the limit: adding any entry fails with \"The administrative limit for this request "
-                        "was exceeded.\""
-                      : fmt::format("About {} more entries fit; after that Set-ReceiveConnector fails with \"The "
-                                    "administrative limit for this request was exceeded.\"",
-                                    kRemoteIPRangesLimit - n));
+          n >= kRemoteIPRangesLimit
+              ? "It is at the limit: adding any entry fails with \"The administrative limit for this request "
+                "was exceeded.\""
+              : fmt::format("About {} more entries fit; after that Set-ReceiveConnector fails with \"The "
+                            "administrative limit for this request was exceeded.\"",
+                            kRemoteIPRangesLimit - n));
       f.remediation =
           "Write neighbouring single addresses as a-b ranges or CIDR blocks where that admits no unwanted host (mind "
           "that a larger range is less specific in connector selection), or split the list across several connectors "

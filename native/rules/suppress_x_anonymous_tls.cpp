@@ -6,16 +6,18 @@
 #include <algorithm>
 #include <set>
 
-#include "rules/rule_support.h"
 #include "rules.h"
+#include "rules/rule_support.h"
 
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{"ECD0803", "suppress-x-anonymous-tls", Severity::Warning,
+constexpr RuleInfo kInfo{"ECD0803",
+                         "suppress-x-anonymous-tls",
+                         Severity::Warning,
                          "SuppressXAnonymousTls on a connector that Exchange servers reach",
                          "451 5.7.3 Cannot achieve Exchange Server authentication (only from some servers or sites)",
-    {7}};
+                         {7}};
 
 class SuppressXAnonymousTls final : public Rule {
  public:

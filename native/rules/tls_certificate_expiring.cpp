@@ -2,14 +2,16 @@
 // expires within 30 days of the request's asOf time (DOMAIN.md §5.2 rows 5 and 6).
 #include <fmt/format.h>
 
-#include "rules/rule_support.h"
 #include "rules.h"
+#include "rules/rule_support.h"
 
 namespace ecd {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "ECD1002", "tls-certificate-expiring", Severity::Warning,
+    "ECD1002",
+    "tls-certificate-expiring",
+    Severity::Warning,
     "The certificate that TlsCertificateName names has expired or expires within 30 days",
     "TLS handshakes fail or fall back: 454 4.7.5 / 451 5.7.3 STARTTLS is required to send mail at partners and "
     "Exchange Online (hybrid); certificate warnings at senders",

@@ -2,14 +2,16 @@
 // certificate is loaded for STARTTLS (DOMAIN.md §5.2 row 6, §6.2).
 #include <fmt/format.h>
 
-#include "rules/rule_support.h"
 #include "rules.h"
+#include "rules/rule_support.h"
 
 namespace ecd {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "ECD0805", "tls-certificate-name-syntax", Severity::Warning,
+    "ECD0805",
+    "tls-certificate-name-syntax",
+    Severity::Warning,
     "TlsCertificateName is not of the form <I>issuer<S>subject",
     "STARTTLS not offered or the wrong certificate presented; event 12014; partners with forced TLS fail with "
     "451 5.7.3 STARTTLS is required to send mail or 454 4.7.5",

@@ -2,14 +2,16 @@
 // names no certificate on that server, so STARTTLS cannot load it (DOMAIN.md §5.2 row 6).
 #include <fmt/format.h>
 
-#include "rules/rule_support.h"
 #include "rules.h"
+#include "rules/rule_support.h"
 
 namespace ecd {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "ECD1001", "tls-certificate-not-found", Severity::Error,
+    "ECD1001",
+    "tls-certificate-not-found",
+    Severity::Error,
     "TlsCertificateName names no certificate on the connector's server",
     "Event 12014 (cannot load the STARTTLS certificate); STARTTLS not offered or another certificate presented; "
     "451 5.7.3 STARTTLS is required to send mail / 454 4.7.5 at partners and Exchange Online (hybrid)",

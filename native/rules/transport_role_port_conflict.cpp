@@ -6,14 +6,16 @@
 
 #include <set>
 
-#include "rules/rule_support.h"
 #include "rules.h"
+#include "rules/rule_support.h"
 
 namespace ecd {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "ECD0401", "transport-role-port-conflict", Severity::Error,
+    "ECD0401",
+    "transport-role-port-conflict",
+    Severity::Error,
     "Connectors of both transport roles bind the same port on one server",
     "421 4.3.2 Service not available; sporadic inability to connect on the port; mail queued, NDRs",
     {13}};

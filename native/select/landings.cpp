@@ -14,8 +14,7 @@ std::vector<ExchangePath> exchange_paths(const Organisation& org, const Selectio
     if (!role) continue;
     ExchangePath path{port, *role, default_connector_on_port(org, target, port, *role), nullptr};
     for (std::size_t i : target.connector_indices)
-      if (default_connector_kind(org.connectors[i]) == path.default_kind)
-        path.default_connector = &org.connectors[i];
+      if (default_connector_kind(org.connectors[i]) == path.default_kind) path.default_connector = &org.connectors[i];
     out.push_back(path);
   }
   return out;
@@ -58,9 +57,9 @@ void for_each_exchange_landing(const Organisation& org, const SelectionIndex& se
         for (const auto& sender : org.servers) {
           if (sender.addresses.empty()) continue;
           const bool self = &sender == &target;
-          std::uint64_t key = (profile_key(sender.profile) << 16 | profile_key(target.profile) << 1 |
-                               (self ? 1u : 0u)) * 65536u +
-                              path.port;
+          std::uint64_t key =
+              (profile_key(sender.profile) << 16 | profile_key(target.profile) << 1 | (self ? 1u : 0u)) * 65536u +
+              path.port;
           auto [cached, added] = verdicts.try_emplace(key, Delivery::DoesNotDeliver);
           if (added) cached->second = delivery_of(sender, target, path.port);
           const Delivery delivery = cached->second;
@@ -85,7 +84,8 @@ void for_each_exchange_landing(const Organisation& org, const SelectionIndex& se
   }
 }
 
-std::map<std::size_t, std::vector<Landing>> exchange_landings(const Organisation& org, const SelectionIndex& selection) {
+std::map<std::size_t, std::vector<Landing>> exchange_landings(const Organisation& org,
+                                                              const SelectionIndex& selection) {
   std::map<std::size_t, std::vector<Landing>> out;
   for_each_exchange_landing(org, selection, [&](const Landing& l) { out[l.connector->index].push_back(l); });
   return out;

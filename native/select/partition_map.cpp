@@ -68,8 +68,8 @@ std::vector<PortMap> port_maps(const Organisation& org, const SelectionIndex& in
     for (const auto& server : org.servers) {
       // A server's own address on its own map, on a port where it does not deliver to itself, is an application
       // on it relaying through its own address: not a capture (as ECD0101 judges it).
-      const bool own_relay = owner == &server && m.exchange_port &&
-                             delivery_of(server, server, p.port) == Delivery::DoesNotDeliver;
+      const bool own_relay =
+          owner == &server && m.exchange_port && delivery_of(server, server, p.port) == Delivery::DoesNotDeliver;
       for (const auto& a : server.addresses) {
         if (a.family != family || a.is_unspecified()) continue;
         auto it = std::find_if(m.segments.begin(), m.segments.end(), [&](const MapSegment& seg) {

@@ -16,8 +16,9 @@ std::vector<std::string> servers_of(Organisation& org, const ResolveQuery& q, st
   }
   const ExchangeServer* s = org.find_server(*q.server);
   if (!s || !s->has_connectors) {
-    org.issues.push_back(InputIssue::at("request", fmt::format("/queries/{}/server", at))
-                             .about("server", *q.server, fmt::format("no connector of server '{}' was given", *q.server)));
+    org.issues.push_back(
+        InputIssue::at("request", fmt::format("/queries/{}/server", at))
+            .about("server", *q.server, fmt::format("no connector of server '{}' was given", *q.server)));
     return servers;
   }
   servers.push_back(s->name);

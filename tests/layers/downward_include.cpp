@@ -3,4 +3,6 @@
 #include "core/ip.h"
 #include "model/organisation.h"
 
-int ecd_layers_downward_include() { return ecd::parse_ip_address("10.0.0.1") ? 1 : 0; }
+int ecd_layers_downward_include() {
+  return ecd::parse_ip_address("10.0.0.1") ? 1 : 0;
+}

@@ -2,4 +2,6 @@
 // only: the rules' headers are not on its include path, so this must fail with "rules/rule.h" in the error.
 #include "rules/rule.h"
 
-int ecd_layers_upward_include() { return 0; }
+int ecd_layers_upward_include() {
+  return 0;
+}

@@ -18,9 +18,15 @@ using json = nlohmann::json;
 json connector(const std::string& server, const std::string& name, const std::string& role,
                const std::vector<std::string>& bindings, const std::vector<std::string>& ranges,
                const std::string& auth, const std::string& permissions) {
-  return json{{"Identity", server + "\\" + name}, {"Name", name},          {"Server", server},
-              {"TransportRole", role},             {"Enabled", true},      {"Bindings", bindings},
-              {"RemoteIPRanges", ranges},          {"AuthMechanism", auth}, {"PermissionGroups", permissions}};
+  return json{{"Identity", server + "\\" + name},
+              {"Name", name},
+              {"Server", server},
+              {"TransportRole", role},
+              {"Enabled", true},
+              {"Bindings", bindings},
+              {"RemoteIPRanges", ranges},
+              {"AuthMechanism", auth},
+              {"PermissionGroups", permissions}};
 }
 
 json organisation_request(const std::string& operation) {
@@ -38,10 +44,10 @@ json organisation_request(const std::string& operation) {
     connectors.push_back(connector(server, "Hub relay " + server, "HubTransport", {"10.0.0.5:2525"}, {"10.0.0.12"},
                                    "None", "AnonymousUsers"));
   }
-  json servers = json::array({"EX01=10.0.0.11,fd00::11", "EX02=10.0.0.12,fd00::12", "EX03=10.0.1.13",
-                              json{{"Name", "LEGACY"}, {"AdminDisplayVersion", "Version 14.3 (Build 123.4)"},
-                                   {"Address", "10.0.0.20"}},
-                              "UNKNOWN"});
+  json servers = json::array(
+      {"EX01=10.0.0.11,fd00::11", "EX02=10.0.0.12,fd00::12", "EX03=10.0.1.13",
+       json{{"Name", "LEGACY"}, {"AdminDisplayVersion", "Version 14.3 (Build 123.4)"}, {"Address", "10.0.0.20"}},
+       "UNKNOWN"});
   json queries = json::array({json{{"remoteAddress", "10.0.0.12"}},
                               json{{"remoteAddress", "10.0.0.12"}, {"port", 2525}, {"localAddress", "10.0.0.5"}},
                               json{{"remoteAddress", "fd00::12"}, {"server", "EX02"}},

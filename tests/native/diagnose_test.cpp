@@ -31,10 +31,10 @@ ecd::Organisation organisation(const std::string& queue_identity = "LEGACY01\\5"
                                       {"RemoteIPRanges", {"0.0.0.0-255.255.255.255"}},
                                       {"AuthMechanism", "Tls, ExchangeServer"},
                                       {"PermissionGroups", "AnonymousUsers, ExchangeServers"}}});
-  json request{{"connectors", connectors},
-               {"servers", {"EX01=10.0.0.11", "EX02=10.0.0.12", "LEGACY01=10.0.0.5"}},
-               {"queues", {json{{"identity", queue_identity}, {"nextHopDomain", "ex01.contoso.com"},
-                                {"lastError", error}}}}};
+  json request{
+      {"connectors", connectors},
+      {"servers", {"EX01=10.0.0.11", "EX02=10.0.0.12", "LEGACY01=10.0.0.5"}},
+      {"queues", {json{{"identity", queue_identity}, {"nextHopDomain", "ex01.contoso.com"}, {"lastError", error}}}}};
   auto parsed = ecd::parse_request(request.dump());
   EXPECT_TRUE(parsed.request);
   ecd::Organisation org = std::move(parsed.request->organisation);
@@ -65,7 +65,7 @@ TEST(DiagnoseQueues, TiesTheNextHopToItsServerAndTheErrorToItsCauseRows) {
   ASSERT_EQ(org.queues.size(), 1u);
   const auto& q = org.queues[0];
   EXPECT_TRUE(q.failing);
-  EXPECT_EQ(q.target, "EX01");     // ex01.contoso.com: the first label names the server
+  EXPECT_EQ(q.target, "EX01");      // ex01.contoso.com: the first label names the server
   EXPECT_EQ(q.server, "LEGACY01");  // the identity's prefix
   EXPECT_EQ(q.reply, "451 5.7.3 Cannot achieve Exchange Server authentication");
   EXPECT_NE(std::find(q.rows.begin(), q.rows.end(), 2), q.rows.end());
@@ -159,8 +159,8 @@ TEST(FocusOnQueueTargets, KeepsTheTargetsFindingsBadInputAndQueueFindings) {
   input.server = "EX02";
   ecd::Finding queue = ecd::finding_of(ecd::queue_unexplained_rule());
   queue.server = "EX02";
-  std::vector<ecd::Finding> findings{capture("LEGACY01", ecd::Delivery::Delivers, ecd::Severity::Error), other,
-                                     input, queue};
+  std::vector<ecd::Finding> findings{capture("LEGACY01", ecd::Delivery::Delivers, ecd::Severity::Error), other, input,
+                                     queue};
   ecd::focus_on_queue_targets(findings, org);
   ASSERT_EQ(findings.size(), 3u);
   EXPECT_EQ(findings[0].server, "EX01");

@@ -19,17 +19,24 @@ using json = nlohmann::json;
 json connector(const std::string& server, const std::string& name, const std::string& role,
                const std::vector<std::string>& bindings, const std::vector<std::string>& ranges,
                const std::string& auth, const std::string& permissions) {
-  return json{{"Identity", server + "\\" + name}, {"Name", name},          {"Server", server},
-              {"TransportRole", role},             {"Enabled", true},      {"Bindings", bindings},
-              {"RemoteIPRanges", ranges},          {"AuthMechanism", auth}, {"PermissionGroups", permissions}};
+  return json{{"Identity", server + "\\" + name},
+              {"Name", name},
+              {"Server", server},
+              {"TransportRole", role},
+              {"Enabled", true},
+              {"Bindings", bindings},
+              {"RemoteIPRanges", ranges},
+              {"AuthMechanism", auth},
+              {"PermissionGroups", permissions}};
 }
 
 const std::vector<std::string> kAll = {"::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "0.0.0.0-255.255.255.255"};
 const std::string kFullAuth = "Tls, Integrated, BasicAuth, BasicAuthRequireTLS, ExchangeServer";
 
 // Two 2019 servers, a 2010 server and one whose addresses are unknown: a relay connector on EX01 that
-// captures LEGACY on port 25 (ECD0101, Error) and EX02 (ECD0101, Warning: EX02 delivers on 2525), a default connector on EX02 without Exchange Server authentication (ECD0102,
-// Error), EX03 without addresses (ECD0002, Information) and a bad range (ECD0001, Warning).
+// captures LEGACY on port 25 (ECD0101, Error) and EX02 (ECD0101, Warning: EX02 delivers on 2525), a default connector
+// on EX02 without Exchange Server authentication (ECD0102, Error), EX03 without addresses (ECD0002, Information) and a
+// bad range (ECD0001, Warning).
 json mixed_request() {
   json connectors = json::array(
       {connector("EX01", "Default Frontend EX01", "FrontendTransport", {"[::]:25", "0.0.0.0:25"}, kAll, kFullAuth,
@@ -43,14 +50,22 @@ json mixed_request() {
        connector("EX02", "Default EX02", "HubTransport", {"[::]:2525", "0.0.0.0:2525"}, kAll, kFullAuth,
                  "ExchangeUsers, ExchangeServers, ExchangeLegacyServers")});
   // Exchange 2016 with a 2010 server and an Edge: the Edge delivers to port 25 of the Mailbox servers.
-  json servers = json::array({json{{"Name", "EX01"}, {"AdminDisplayVersion", "Version 15.1 (Build 2507.6)"},
-                                   {"ServerRole", "Mailbox"}, {"Address", "10.0.0.11"}},
-                              json{{"Name", "EX02"}, {"AdminDisplayVersion", "Version 15.1 (Build 2507.6)"},
-                                   {"ServerRole", "Mailbox"}, {"Address", "10.0.0.12"}},
-                              json{{"Name", "EDGE01"}, {"AdminDisplayVersion", "Version 15.1 (Build 2507.6)"},
-                                   {"ServerRole", "Edge"}, {"Address", "10.0.0.30"}},
-                              json{{"Name", "LEGACY"}, {"AdminDisplayVersion", "Version 14.3 (Build 123.4)"},
-                                   {"ServerRole", "Mailbox, ClientAccess, HubTransport"}, {"Address", "10.0.0.20"}},
+  json servers = json::array({json{{"Name", "EX01"},
+                                   {"AdminDisplayVersion", "Version 15.1 (Build 2507.6)"},
+                                   {"ServerRole", "Mailbox"},
+                                   {"Address", "10.0.0.11"}},
+                              json{{"Name", "EX02"},
+                                   {"AdminDisplayVersion", "Version 15.1 (Build 2507.6)"},
+                                   {"ServerRole", "Mailbox"},
+                                   {"Address", "10.0.0.12"}},
+                              json{{"Name", "EDGE01"},
+                                   {"AdminDisplayVersion", "Version 15.1 (Build 2507.6)"},
+                                   {"ServerRole", "Edge"},
+                                   {"Address", "10.0.0.30"}},
+                              json{{"Name", "LEGACY"},
+                                   {"AdminDisplayVersion", "Version 14.3 (Build 123.4)"},
+                                   {"ServerRole", "Mailbox, ClientAccess, HubTransport"},
+                                   {"Address", "10.0.0.20"}},
                               "EX03"});
   return json{{"operation", "analyze"}, {"connectors", connectors}, {"servers", servers}};
 }
@@ -110,7 +125,8 @@ TEST(EngineRules, ListsEveryRuleSortedByIdWithItsTexts) {
 
 TEST(EngineRules, EveryDocPageExists) {
   const std::filesystem::path root = ECD_SOURCE_DIR;
-  if (!std::filesystem::is_directory(root / "docs" / "rules")) GTEST_SKIP() << "no docs/rules folder yet under " << root;
+  if (!std::filesystem::is_directory(root / "docs" / "rules"))
+    GTEST_SKIP() << "no docs/rules folder yet under " << root;
   json response = run(json{{"operation", "rules"}});
   for (const auto& r : response.at("rules")) {
     const auto page = root / r.at("docPage").get<std::string>();
@@ -122,8 +138,8 @@ TEST(EngineRules, EveryDocPageExists) {
 // Analyze
 
 TEST(EngineAnalyze, AnEmptyConnectorListGivesOneInvalidInputFinding) {
-  for (const json& request : {json{{"operation", "analyze"}, {"connectors", json::array()}},
-                              json{{"operation", "analyze"}}}) {
+  for (const json& request :
+       {json{{"operation", "analyze"}, {"connectors", json::array()}}, json{{"operation", "analyze"}}}) {
     json response = run(request);
     ASSERT_EQ(response.at("findings").size(), 1u) << response.dump(2);
     const json& f = response["findings"][0];
@@ -194,8 +210,7 @@ TEST(EngineAnalyze, MinimumSeverityFiltersButKeepsInvalidInput) {
   }
 
   request["minimumSeverity"] = "Information";
-  EXPECT_EQ(rule_id_set(run(request)),
-            (std::set<std::string>{"ECD0001", "ECD0002", "ECD0003", "ECD0101", "ECD0102"}));
+  EXPECT_EQ(rule_id_set(run(request)), (std::set<std::string>{"ECD0001", "ECD0002", "ECD0003", "ECD0101", "ECD0102"}));
 }
 
 TEST(EngineAnalyze, AnUnknownMinimumSeverityIsInvalidInput) {
@@ -215,7 +230,9 @@ struct RuleChoiceCase {
   std::vector<std::string> exclude;
   std::set<std::string> expected;
 };
-std::ostream& operator<<(std::ostream& os, const RuleChoiceCase& c) { return os << c.label; }
+std::ostream& operator<<(std::ostream& os, const RuleChoiceCase& c) {
+  return os << c.label;
+}
 
 class EngineRuleChoice : public testing::TestWithParam<RuleChoiceCase> {};
 
@@ -232,12 +249,15 @@ INSTANTIATE_TEST_SUITE_P(
         RuleChoiceCase{"ById", {"ECD0102"}, {}, {"ECD0001", "ECD0102"}},
         RuleChoiceCase{"ByName", {"default-connector-exchange-auth"}, {}, {"ECD0001", "ECD0102"}},
         RuleChoiceCase{"ByIdAnyCase", {"ecd0101"}, {}, {"ECD0001", "ECD0101"}},
-        RuleChoiceCase{"SeveralMixed", {"ECD0101", "exchange-addresses-unknown"}, {}, {"ECD0001", "ECD0002", "ECD0101"}},
+        RuleChoiceCase{
+            "SeveralMixed", {"ECD0101", "exchange-addresses-unknown"}, {}, {"ECD0001", "ECD0002", "ECD0101"}},
         RuleChoiceCase{"ExcludeById", {}, {"ECD0101"}, {"ECD0001", "ECD0002", "ECD0003", "ECD0102"}},
-        RuleChoiceCase{"ExcludeByName", {}, {"exchange-server-captured", "ECD0002", "input-not-analysed"},
-                       {"ECD0001", "ECD0102"}},
+        RuleChoiceCase{
+            "ExcludeByName", {}, {"exchange-server-captured", "ECD0002", "input-not-analysed"}, {"ECD0001", "ECD0102"}},
         RuleChoiceCase{"IncludeThenExclude", {"ECD0101", "ECD0102"}, {"ECD0102"}, {"ECD0001", "ECD0101"}},
-        RuleChoiceCase{"InvalidInputCannotBeExcluded", {}, {"invalid-input"},
+        RuleChoiceCase{"InvalidInputCannotBeExcluded",
+                       {},
+                       {"invalid-input"},
                        {"ECD0001", "ECD0002", "ECD0003", "ECD0101", "ECD0102"}}),
     [](const testing::TestParamInfo<RuleChoiceCase>& info) { return std::string(info.param.label); });
 
@@ -249,7 +269,8 @@ TEST(EngineRuleChoiceUnknown, AnUnknownRuleNameIsAnInvalidInputFinding) {
   json response = run(request);
   std::vector<std::string> texts;
   for (const auto& f : response["findings"])
-    if (f["ruleId"] == "ECD0001") texts.push_back(f["evidence"]["pointer"].get<std::string>() + " " + f["message"].get<std::string>());
+    if (f["ruleId"] == "ECD0001")
+      texts.push_back(f["evidence"]["pointer"].get<std::string>() + " " + f["message"].get<std::string>());
   ASSERT_EQ(texts.size(), 2u) << response.dump(2);
   std::sort(texts.begin(), texts.end());
   EXPECT_EQ(texts[0].rfind("/excludeRules/0 ", 0), 0u) << texts[0];
@@ -263,18 +284,16 @@ TEST(EngineRuleChoiceUnknown, AnUnknownRuleNameIsAnInvalidInputFinding) {
 // Resolve
 
 TEST(EngineResolve, AnswersTheWorkedExample) {
-  json connectors = json::array(
-      {connector("EX01", "Client Frontend EX01", "FrontendTransport", {"0.0.0.0:25"}, {"0.0.0.0-255.255.255.255"},
-                 kFullAuth, "ExchangeUsers"),
-       connector("EX01", "Custom Connector A", "FrontendTransport", {"0.0.0.0:25"}, {"192.168.1.0-192.168.1.255"},
-                 "Tls", "AnonymousUsers"),
-       connector("EX01", "Custom Connector B", "FrontendTransport", {"0.0.0.0:25"}, {"192.168.1.75"}, "Tls",
-                 "AnonymousUsers")});
-  json queries = json::array({json{{"remoteAddress", "192.168.1.75"}, {"port", 25}},
-                              json{{"remoteAddress", "192.168.1.100"}, {"port", 25}},
-                              json{{"remoteAddress", "10.1.1.1"}, {"port", 25}},
-                              json{{"remoteAddress", "fd00::1"}, {"port", 25}},
-                              json{{"remoteAddress", "10.1.1.1"}, {"port", 587}}});
+  json connectors = json::array({connector("EX01", "Client Frontend EX01", "FrontendTransport", {"0.0.0.0:25"},
+                                           {"0.0.0.0-255.255.255.255"}, kFullAuth, "ExchangeUsers"),
+                                 connector("EX01", "Custom Connector A", "FrontendTransport", {"0.0.0.0:25"},
+                                           {"192.168.1.0-192.168.1.255"}, "Tls", "AnonymousUsers"),
+                                 connector("EX01", "Custom Connector B", "FrontendTransport", {"0.0.0.0:25"},
+                                           {"192.168.1.75"}, "Tls", "AnonymousUsers")});
+  json queries = json::array(
+      {json{{"remoteAddress", "192.168.1.75"}, {"port", 25}}, json{{"remoteAddress", "192.168.1.100"}, {"port", 25}},
+       json{{"remoteAddress", "10.1.1.1"}, {"port", 25}}, json{{"remoteAddress", "fd00::1"}, {"port", 25}},
+       json{{"remoteAddress", "10.1.1.1"}, {"port", 587}}});
   json response = run(json{{"operation", "resolve"}, {"connectors", connectors}, {"queries", queries}});
   const json& r = response.at("resolutions");
   ASSERT_EQ(r.size(), 5u) << response.dump(2);

@@ -32,11 +32,10 @@ json connector(const std::string& server, const std::string& name, const char* r
 }
 
 json defaults(const std::string& s) {
-  return json::array(
-      {connector(s, "Default Frontend " + s, "FrontendTransport", {"0.0.0.0:25", "[::]:25"}, kAll, kFullAuth,
-                 "AnonymousUsers, ExchangeServers, ExchangeLegacyServers"),
-       connector(s, "Default " + s, "HubTransport", {"0.0.0.0:2525", "[::]:2525"}, kAll, kFullAuth,
-                 "ExchangeUsers, ExchangeServers, ExchangeLegacyServers")});
+  return json::array({connector(s, "Default Frontend " + s, "FrontendTransport", {"0.0.0.0:25", "[::]:25"}, kAll,
+                                kFullAuth, "AnonymousUsers, ExchangeServers, ExchangeLegacyServers"),
+                      connector(s, "Default " + s, "HubTransport", {"0.0.0.0:2525", "[::]:2525"}, kAll, kFullAuth,
+                                "ExchangeUsers, ExchangeServers, ExchangeLegacyServers")});
 }
 
 json analyze(json connectors, json servers) {
@@ -63,8 +62,8 @@ TEST(OneCommandPerConnector, ThreeSendersCapturedByOneRelayGetOneCommandThatFree
   for (const char* s : {"EX01", "EX02", "EX03"})
     for (const auto& c : defaults(s)) connectors.push_back(c);
   // A Transport (Hub) relay on EX01's port 2525: every Mailbox server delivers there.
-  connectors.push_back(connector("EX01", "Internal Relay EX01", "HubTransport", {"0.0.0.0:2525"},
-                                 {"10.0.0.0/24"}, "Tls", "AnonymousUsers"));
+  connectors.push_back(connector("EX01", "Internal Relay EX01", "HubTransport", {"0.0.0.0:2525"}, {"10.0.0.0/24"},
+                                 "Tls", "AnonymousUsers"));
   auto captures = of_rule(analyze(connectors, {"EX01=10.0.0.11", "EX02=10.0.0.12", "EX03=10.0.0.13"}), "ECD0101");
   ASSERT_EQ(captures.size(), 3u);
   std::set<std::string> commands;
@@ -82,8 +81,8 @@ TEST(OneCommandPerConnector, CoverageGapsOfBothFamiliesComposeIntoOneList) {
   auto gaps = of_rule(analyze(connectors, {"EX01=10.0.0.11"}), "ECD0601");
   ASSERT_EQ(gaps.size(), 2u);
   EXPECT_EQ(gaps[0]["remediationCommand"], gaps[1]["remediationCommand"]);
-  EXPECT_EQ(parameter(gaps[0], "RemoteIPRanges"),
-            json::array({"10.0.0.0/8", "fd00::/8", "0.0.0.0-255.255.255.255", "::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"}))
+  EXPECT_EQ(parameter(gaps[0], "RemoteIPRanges"), json::array({"10.0.0.0/8", "fd00::/8", "0.0.0.0-255.255.255.255",
+                                                               "::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"}))
       << "running one family's fix after the other's must not drop the first";
 }
 

@@ -152,7 +152,7 @@ TEST(HtmlReport, EscapesEveryTextOfAFindingAndShowsTheQueuesItExplains) {
 TEST(HtmlReport, TheStylesheetAndScriptAreEmbeddedAndNothingIsLoadedFromOutside) {
   const std::string html = page({});
   EXPECT_NE(html.find("<style>:root{"), std::string::npos);  // report/assets/report.css
-  EXPECT_NE(html.find("button.copy"), std::string::npos);      // report/assets/report.js
+  EXPECT_NE(html.find("button.copy"), std::string::npos);    // report/assets/report.js
   EXPECT_NE(html.find("default-src 'none'"), std::string::npos);
   EXPECT_EQ(html.find("<link"), std::string::npos);
   EXPECT_EQ(html.find("src=\"http"), std::string::npos);
@@ -167,8 +167,9 @@ TEST(FindingsFromJson, WhatTheResponseWritesReadsBackTheSame) {
   f.explains_queues = {"LEGACY01\\5", "LEGACY01\\6"};
   f.remediation = "Take the address out.";
   f.remediation_command = "Set-ReceiveConnector -Identity 'EX01\\Relay EX01' -RemoteIPRanges '10.0.0.1-10.0.0.4'";
-  f.fix = ecd::Fix{"Set-ReceiveConnector",
-                   {{"Identity", "EX01\\Relay EX01"}, {"RemoteIPRanges", nlohmann::ordered_json::array({"10.0.0.1-10.0.0.4"})}}};
+  f.fix = ecd::Fix{
+      "Set-ReceiveConnector",
+      {{"Identity", "EX01\\Relay EX01"}, {"RemoteIPRanges", nlohmann::ordered_json::array({"10.0.0.1-10.0.0.4"})}}};
   const auto json = ecd::findings_json({f});
   const auto back = ecd::findings_from_json(json);
   ASSERT_EQ(back.size(), 1u);

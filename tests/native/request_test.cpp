@@ -22,18 +22,14 @@ using json = nlohmann::json;
 
 // A complete FrontendTransport connector on EX01, as Get-ReceiveConnector | ConvertTo-Json writes it.
 json connector(const std::string& name = "Relay EX01", const std::string& server = "EX01") {
-  return json{{"Identity", server + "\\" + name},
-              {"Name", name},
-              {"Server", server},
-              {"TransportRole", "FrontendTransport"},
-              {"Enabled", true},
-              {"Bindings", {"0.0.0.0:25"}},
-              {"RemoteIPRanges", {"10.0.0.0/24"}},
-              {"AuthMechanism", "Tls"},
-              {"PermissionGroups", "AnonymousUsers"}};
+  return json{{"Identity", server + "\\" + name},     {"Name", name},           {"Server", server},
+              {"TransportRole", "FrontendTransport"}, {"Enabled", true},        {"Bindings", {"0.0.0.0:25"}},
+              {"RemoteIPRanges", {"10.0.0.0/24"}},    {"AuthMechanism", "Tls"}, {"PermissionGroups", "AnonymousUsers"}};
 }
 
-json request_with(const json& connectors) { return json{{"operation", "analyze"}, {"connectors", connectors}}; }
+json request_with(const json& connectors) {
+  return json{{"operation", "analyze"}, {"connectors", connectors}};
+}
 
 ecd::Request parse_ok(const std::string& text) {
   auto p = ecd::parse_request(text);
@@ -42,8 +38,12 @@ ecd::Request parse_ok(const std::string& text) {
   return p.request ? std::move(*p.request) : ecd::Request{};
 }
 
-ecd::Request parse_ok(const json& request) { return parse_ok(request.dump()); }
-ecd::Request parse_ok(const char* text) { return parse_ok(std::string(text)); }
+ecd::Request parse_ok(const json& request) {
+  return parse_ok(request.dump());
+}
+ecd::Request parse_ok(const char* text) {
+  return parse_ok(std::string(text));
+}
 
 ecd::RequestError parse_error(const std::string& text, const ecd::RequestLimits& limits = {}) {
   auto p = ecd::parse_request(text, limits);
@@ -54,7 +54,8 @@ ecd::RequestError parse_error(const std::string& text, const ecd::RequestLimits&
 
 std::string describe(const std::vector<InputIssue>& issues) {
   std::string out;
-  for (const auto& i : issues) out += "\n  " + i.source + " " + i.pointer + " [" + i.field + "] '" + i.text + "': " + i.message;
+  for (const auto& i : issues)
+    out += "\n  " + i.source + " " + i.pointer + " [" + i.field + "] '" + i.text + "': " + i.message;
   return out;
 }
 
@@ -66,7 +67,9 @@ std::vector<InputIssue> issues_on(const Organisation& org, const std::string& fi
   return out;
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 // =================================================================================================
 // Whole-request errors
@@ -76,7 +79,9 @@ struct RequestErrorCase {
   std::string text;
   const char* message;  // must appear in the error message
 };
-std::ostream& operator<<(std::ostream& os, const RequestErrorCase& c) { return os << c.label; }
+std::ostream& operator<<(std::ostream& os, const RequestErrorCase& c) {
+  return os << c.label;
+}
 
 class RequestWholeError : public testing::TestWithParam<RequestErrorCase> {};
 
@@ -93,16 +98,17 @@ INSTANTIATE_TEST_SUITE_P(
                     RequestErrorCase{"TrailingComma", R"({"operation":"rules",})", "not valid JSON at byte"},
                     RequestErrorCase{"TooDeep", std::string(100, '[') + std::string(100, ']'),
                                      "nesting deeper than 64 levels at byte 64"},
-                    RequestErrorCase{"TooDeepInside",
-                                     R"({"operation":"analyze","connectors":)" + std::string(100, '[') +
-                                         std::string(100, ']') + "}",
-                                     "nesting deeper than 64 levels"},
+                    RequestErrorCase{
+                        "TooDeepInside",
+                        R"({"operation":"analyze","connectors":)" + std::string(100, '[') + std::string(100, ']') + "}",
+                        "nesting deeper than 64 levels"},
                     RequestErrorCase{"Array", "[]", "must be a JSON object"},
                     RequestErrorCase{"Number", "42", "must be a JSON object"},
                     RequestErrorCase{"String", R"("rules")", "must be a JSON object"},
                     RequestErrorCase{"Null", "null", "must be a JSON object"},
-                    RequestErrorCase{"UnknownOperation", R"({"operation":"fix"})",
-                                     "unknown operation 'fix' (expected analyze, resolve, rules, smtp, map or report)"}),
+                    RequestErrorCase{
+                        "UnknownOperation", R"({"operation":"fix"})",
+                        "unknown operation 'fix' (expected analyze, resolve, rules, smtp, map or report)"}),
     [](const testing::TestParamInfo<RequestErrorCase>& info) { return std::string(info.param.label); });
 
 TEST(RequestWholeErrorOffset, TheMessageGivesTheByteOffsetOfTheError) {
@@ -203,8 +209,10 @@ TEST(RequestConnectorIssue, ABindingWithoutAPortIsAnIssueOnBindings) {
 TEST(RequestConnectorIssue, AConnectorWithoutBindingsIsKeptButNotSelectable) {
   for (bool empty_array : {false, true}) {
     json c = connector();
-    if (empty_array) c["Bindings"] = json::array();
-    else c.erase("Bindings");
+    if (empty_array)
+      c["Bindings"] = json::array();
+    else
+      c.erase("Bindings");
     auto req = parse_ok(request_with(json::array({c})));
     const auto& org = req.organisation;
     ASSERT_EQ(org.connectors.size(), 1u);
@@ -215,7 +223,8 @@ TEST(RequestConnectorIssue, AConnectorWithoutBindingsIsKeptButNotSelectable) {
     EXPECT_EQ(issues[0].pointer, "/connectors/0/Bindings");
     EXPECT_TRUE(contains(issues[0].message, "has no Bindings")) << issues[0].message;
     ecd::SelectionIndex index(org);
-    auto s = index.select_connector({"EX01", ecd::TransportRole::FrontendTransport, 25, ecd::ipv4(0x0a000001), std::nullopt}, true);
+    auto s = index.select_connector(
+        {"EX01", ecd::TransportRole::FrontendTransport, 25, ecd::ipv4(0x0a000001), std::nullopt}, true);
     EXPECT_EQ(s.winner, nullptr);
     ASSERT_EQ(s.candidates.size(), 1u);
     EXPECT_EQ(s.candidates[0].reason, ecd::LossReason::NotSelectable);
@@ -401,10 +410,11 @@ TEST(RequestDocuments, ReadsTheConnectorsInsideTheText) {
 }
 
 TEST(RequestDocuments, FollowTheRequestsOwnConnectorsInOrder) {
-  json r{{"operation", "analyze"},
-         {"connectors", json::array({connector("First")})},
-         {"documents", json::array({json{{"source", "one.json"}, {"text", connector("Second").dump()}},
-                                    json{{"source", "two.json"}, {"text", json::array({connector("Third")}).dump()}}})}};
+  json r{
+      {"operation", "analyze"},
+      {"connectors", json::array({connector("First")})},
+      {"documents", json::array({json{{"source", "one.json"}, {"text", connector("Second").dump()}},
+                                 json{{"source", "two.json"}, {"text", json::array({connector("Third")}).dump()}}})}};
   auto req = parse_ok(r);
   ASSERT_EQ(req.organisation.connectors.size(), 3u);
   EXPECT_EQ(req.organisation.connectors[0].name, "First");
@@ -443,7 +453,8 @@ TEST(RequestServers, StringsAndObjectsMergeByNameCaseInsensitively) {
                                        {"AdminDisplayVersion", "Version 15.2 (Build 986.5)"},
                                        {"ServerRole", "Mailbox"},
                                        {"Fqdn", "ex01.contoso.com"}},
-                                  json{{"Name", "LEGACY"}, {"AdminDisplayVersion", "Version 14.3 (Build 123.4)"},
+                                  json{{"Name", "LEGACY"},
+                                       {"AdminDisplayVersion", "Version 14.3 (Build 123.4)"},
                                        {"ServerRole", "Mailbox, ClientAccess, HubTransport"},
                                        {"Addresses", {"10.0.0.20"}}},
                                   json{{"Name", "EDGE01"}, {"IsEdgeServer", true}, {"Address", "192.0.2.1"}},
@@ -541,13 +552,13 @@ TEST(RequestConvertToJson, AcceptsIntegersBindingObjectsAndRangeObjects) {
   c["Enabled"] = true;
   c["AuthMechanism"] = 31;
   c["PermissionGroups"] = 13;
-  c["Bindings"] = json::array({json{{"Address", "0.0.0.0"}, {"Port", 25}, {"AddressFamily", 2}},
-                               json{{"Address", json{{"IPAddressToString", "::"}, {"AddressFamily", 23}}},
-                                    {"Port", 25},
-                                    {"AddressFamily", 23}},
-                               json{{"Address", json{{"IPAddressToString", "fd00::5"}}}, {"Port", 2525}}});
+  c["Bindings"] = json::array(
+      {json{{"Address", "0.0.0.0"}, {"Port", 25}, {"AddressFamily", 2}},
+       json{{"Address", json{{"IPAddressToString", "::"}, {"AddressFamily", 23}}}, {"Port", 25}, {"AddressFamily", 23}},
+       json{{"Address", json{{"IPAddressToString", "fd00::5"}}}, {"Port", 2525}}});
   c["RemoteIPRanges"] = json::array(
-      {json{{"Expression", "10.0.0.0/24"}, {"LowerBound", "10.0.0.0"}, {"UpperBound", "10.0.0.255"}, {"RangeFormat", 2}},
+      {json{
+           {"Expression", "10.0.0.0/24"}, {"LowerBound", "10.0.0.0"}, {"UpperBound", "10.0.0.255"}, {"RangeFormat", 2}},
        json{{"LowerBound", "fd00::"}, {"UpperBound", "fd00::ff"}},
        json{{"Expression", "::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"}}});
   c["MaxMessageSize"] = "36 MB (37,748,736 bytes)";
@@ -586,12 +597,8 @@ TEST(RequestConvertToJson, AcceptsFormatListStringsForMultiValuedProperties) {
 }
 
 TEST(RequestConvertToJson, PropertyNamesAreCaseInsensitive) {
-  json c{{"identity", "EX01\\Relay"},
-         {"transportrole", "FrontendTransport"},
-         {"ENABLED", "False"},
-         {"bindings", {"0.0.0.0:25"}},
-         {"remoteIPRanges", {"10.0.0.1"}},
-         {"authmechanism", "Tls"},
+  json c{{"identity", "EX01\\Relay"},  {"transportrole", "FrontendTransport"}, {"ENABLED", "False"},
+         {"bindings", {"0.0.0.0:25"}}, {"remoteIPRanges", {"10.0.0.1"}},       {"authmechanism", "Tls"},
          {"permissiongroups", "None"}};
   auto req = parse_ok(request_with(json::array({c})));
   ASSERT_EQ(req.organisation.connectors.size(), 1u);
@@ -614,16 +621,14 @@ TEST(RequestOptions, RulesExcludeRulesAndMinimumSeverity) {
 }
 
 TEST(RequestQueries, ReadsServerRemoteAddressPortAndLocalAddress) {
-  auto req = parse_ok(json{{"operation", "resolve"},
-                           {"queries", json::array({json{{"server", "EX01"},
-                                                         {"remoteAddress", "10.0.0.20"},
-                                                         {"port", 25},
-                                                         {"localAddress", "10.0.0.5"}},
-                                                    json{{"remoteAddress", "fd00::1"}, {"port", "2525"}},
-                                                    json{{"remoteAddress", "10.0.0.300"}},
-                                                    json{{"remoteAddress", "10.0.0.1"}, {"port", 70000}},
-                                                    json{{"remoteAddress", "10.0.0.1"}, {"localAddress", "fd00::5"}},
-                                                    json{{"port", 25}}})}});
+  auto req = parse_ok(
+      json{{"operation", "resolve"},
+           {"queries",
+            json::array(
+                {json{{"server", "EX01"}, {"remoteAddress", "10.0.0.20"}, {"port", 25}, {"localAddress", "10.0.0.5"}},
+                 json{{"remoteAddress", "fd00::1"}, {"port", "2525"}}, json{{"remoteAddress", "10.0.0.300"}},
+                 json{{"remoteAddress", "10.0.0.1"}, {"port", 70000}},
+                 json{{"remoteAddress", "10.0.0.1"}, {"localAddress", "fd00::5"}}, json{{"port", 25}}})}});
   ASSERT_EQ(req.queries.size(), 2u);
   const auto& q0 = req.queries[0];
   EXPECT_EQ(q0.server, "EX01");

@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
+#include "core/ip.h"
 #include "engine/engine.h"
 #include "model/certificate.h"
-#include "core/ip.h"
 #include "rules/rule.h"
 #include "rules/rule_support.h"
 
@@ -158,7 +158,8 @@ TEST(RuleCatalogue, EveryRuleFileIsBuiltAndRegistered) {
       ASSERT_NE(at, std::string::npos) << name;
       const std::string id = text.substr(at + 1, 7);
       ++defined;
-      EXPECT_TRUE(known.count(id)) << name << " defines " << id << ", which the registry (rules/registry.cpp) leaves out";
+      EXPECT_TRUE(known.count(id)) << name << " defines " << id
+                                   << ", which the registry (rules/registry.cpp) leaves out";
     }
   }
   EXPECT_EQ(defined, known.size()) << "a rule of the catalogue is defined outside rules/ and diagnose/";

@@ -132,8 +132,12 @@ std::string reason_of(const ecd::Selection& s, const std::string& name) {
   return c ? reason_name(c->reason) : "(not a candidate)";
 }
 
-std::string matched(const ecd::Selection& s) { return s.winner ? s.range().expression : "(none)"; }
-std::string binding(const ecd::Selection& s) { return s.binding ? ecd::format_ip_binding(*s.binding) : "(none)"; }
+std::string matched(const ecd::Selection& s) {
+  return s.winner ? s.range().expression : "(none)";
+}
+std::string binding(const ecd::Selection& s) {
+  return s.binding ? ecd::format_ip_binding(*s.binding) : "(none)";
+}
 
 const std::string kAll4 = "0.0.0.0-255.255.255.255";
 const std::string kAll6 = "::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff";
@@ -179,12 +183,14 @@ TEST(SelectionWorkedExample, TheWinnerDoesNotDependOnInputOrder) {
 
 struct SizeCase {
   const char* label;
-  const char* small;    // the smaller range (must win where both match)
-  const char* large;    // the larger range
-  const char* both;     // an address in both
+  const char* small;       // the smaller range (must win where both match)
+  const char* large;       // the larger range
+  const char* both;        // an address in both
   const char* only_large;  // an address in the larger only
 };
-std::ostream& operator<<(std::ostream& os, const SizeCase& c) { return os << c.label; }
+std::ostream& operator<<(std::ostream& os, const SizeCase& c) {
+  return os << c.label;
+}
 
 class SelectionSize : public testing::TestWithParam<SizeCase> {};
 
@@ -226,7 +232,9 @@ struct BindingCase {
   const char* winner;  // "X" (specific) or "Y" (wildcard)
   const char* loser_reason;
 };
-std::ostream& operator<<(std::ostream& os, const BindingCase& c) { return os << c.label; }
+std::ostream& operator<<(std::ostream& os, const BindingCase& c) {
+  return os << c.label;
+}
 
 class SelectionStep9 : public testing::TestWithParam<BindingCase> {};
 
@@ -328,8 +336,7 @@ TEST(SelectionMap, ConnectorsOfAnotherServerAreIgnored) {
 
 // §1.2 step 2: ranges are filtered to the binding's family.
 TEST(SelectionMap, FamiliesStayApart) {
-  World w({{"V4 ranges on [::]", {"[::]:25"}, {"10.0.0.0/8"}},
-           {"V6 ranges on 0.0.0.0", {"0.0.0.0:25"}, {"fd00::/8"}}});
+  World w({{"V4 ranges on [::]", {"[::]:25"}, {"10.0.0.0/8"}}, {"V6 ranges on 0.0.0.0", {"0.0.0.0:25"}, {"fd00::/8"}}});
   auto s4 = w.select("10.0.0.1");
   EXPECT_EQ(s4.winner, nullptr);
   EXPECT_EQ(reason_of(s4, "V4 ranges on [::]"), "NotListening");
@@ -383,7 +390,9 @@ struct TieCase {
   const char* remote;
   const char* local;  // "" = none
 };
-std::ostream& operator<<(std::ostream& os, const TieCase& c) { return os << c.label; }
+std::ostream& operator<<(std::ostream& os, const TieCase& c) {
+  return os << c.label;
+}
 
 class SelectionTie : public testing::TestWithParam<TieCase> {};
 
@@ -404,13 +413,13 @@ TEST_P(SelectionTie, FirstInInputOrderWinsAndTheOtherLosesTheTie) {
 
 INSTANTIATE_TEST_SUITE_P(
     SelectionCases, SelectionTie,
-    testing::Values(TieCase{"SameRange", "0.0.0.0:25", "10.0.0.0/24", "10.0.0.0/24", "10.0.0.9", ""},
-                    TieCase{"SameSizeOtherNotation", "0.0.0.0:25", "10.0.0.0/24", "10.0.0.0-10.0.0.255", "10.0.0.9", ""},
-                    TieCase{"SameSizeOverlapping", "0.0.0.0:25", "10.0.0.0-10.0.0.9", "10.0.0.5-10.0.0.14", "10.0.0.7", ""},
-                    TieCase{"SpecificBinding", "10.0.0.5:25", "10.0.0.9", "10.0.0.9", "10.0.0.9", "10.0.0.5"},
-                    TieCase{"Ipv6SameRange", "[::]:25", "fd00::/64", "fd00::/64", "fd00::9", ""},
-                    TieCase{"Ipv6SpecificBinding", "[fd00::5]:25", "fd00::/120", "fd00::-fd00::ff", "fd00::9",
-                            "fd00::5"}),
+    testing::Values(
+        TieCase{"SameRange", "0.0.0.0:25", "10.0.0.0/24", "10.0.0.0/24", "10.0.0.9", ""},
+        TieCase{"SameSizeOtherNotation", "0.0.0.0:25", "10.0.0.0/24", "10.0.0.0-10.0.0.255", "10.0.0.9", ""},
+        TieCase{"SameSizeOverlapping", "0.0.0.0:25", "10.0.0.0-10.0.0.9", "10.0.0.5-10.0.0.14", "10.0.0.7", ""},
+        TieCase{"SpecificBinding", "10.0.0.5:25", "10.0.0.9", "10.0.0.9", "10.0.0.9", "10.0.0.5"},
+        TieCase{"Ipv6SameRange", "[::]:25", "fd00::/64", "fd00::/64", "fd00::9", ""},
+        TieCase{"Ipv6SpecificBinding", "[fd00::5]:25", "fd00::/120", "fd00::-fd00::ff", "fd00::9", "fd00::5"}),
     [](const testing::TestParamInfo<TieCase>& info) { return std::string(info.param.label); });
 
 // =================================================================================================
@@ -433,11 +442,11 @@ TEST(SelectionCandidates, ListEveryConnectorOfTheServerWithItsLossReason) {
   EXPECT_EQ(s.winner->name, "Winner");
   std::vector<std::string> got;
   for (const auto& c : s.candidates) got.push_back(c.connector->name + ": " + reason_name(c.reason));
-  EXPECT_EQ(got, (std::vector<std::string>{"Winner: None", "Disabled: Disabled", "Hub: OtherRole",
-                                           "Port 587: NotListening", "Only IPv6 ranges: NoRangeOfFamily",
-                                           "Elsewhere: NoRangeMatches", "Catch-all: LargerRange",
-                                           "Wildcard same size: WildcardLost",
-                                           "Later same binding: TieLostToEarlier", "No ranges: NotSelectable"}));
+  EXPECT_EQ(got,
+            (std::vector<std::string>{"Winner: None", "Disabled: Disabled", "Hub: OtherRole", "Port 587: NotListening",
+                                      "Only IPv6 ranges: NoRangeOfFamily", "Elsewhere: NoRangeMatches",
+                                      "Catch-all: LargerRange", "Wildcard same size: WildcardLost",
+                                      "Later same binding: TieLostToEarlier", "No ranges: NotSelectable"}));
   // Those that matched say with which range and binding.
   const auto* winner = candidate_of(s, "Winner");
   ASSERT_TRUE(winner->matched_range && winner->binding);
@@ -681,7 +690,7 @@ TEST(SelectionBruteForce, MatchesTheReferencePseudocodeOn5000RandomQueries) {
     for (int k = 0; k < n4; ++k) c.ranges.push_back(random_v4_range(rng));
     for (int k = 0; k < n6; ++k) c.ranges.push_back(random_v6_range(rng));
     if (c.ranges.empty()) c.ranges.push_back(random_v4_range(rng));
-    if (i == 3) c.ranges = {kAll4, kAll6};                                   // a catch-all
+    if (i == 3) c.ranges = {kAll4, kAll6};                                    // a catch-all
     if (i == 17) c.ranges = conns[5].ranges, c.bindings = conns[5].bindings;  // an exact duplicate: ties
     c.enabled = below(10) != 0;
     c.role = below(10) == 0 ? "HubTransport" : "FrontendTransport";

@@ -19,7 +19,8 @@ using ecd::TransportKind;
 
 const json kAll = json::array({"0.0.0.0-255.255.255.255", "::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"});
 
-json connector(const std::string& server, const std::string& name, const char* role, std::vector<std::string> bindings) {
+json connector(const std::string& server, const std::string& name, const char* role,
+               std::vector<std::string> bindings) {
   json c{{"Identity", server + "\\" + name},
          {"Enabled", true},
          {"Bindings", bindings},
@@ -81,8 +82,8 @@ TEST(TransportProfile, ConnectorsWithoutTransportRoleComeFromAn2010Shell) {
 }
 
 TEST(TransportProfile, TheEdgeDefaultConnectorMakesAnEdgeOfTheVersionItsShellTells) {
-  auto org = organisation({edge("EDGE01"), {connector("EDGE10", "Default internal receive connector EDGE10", nullptr,
-                                                      {"0.0.0.0:25"})}});
+  auto org = organisation(
+      {edge("EDGE01"), {connector("EDGE10", "Default internal receive connector EDGE10", nullptr, {"0.0.0.0:25"})}});
   EXPECT_EQ(server(org, "EDGE01").profile.likely, TransportKind::Edge);
   EXPECT_TRUE(server(org, "EDGE01").profile.is_edge());
   EXPECT_EQ(server(org, "EDGE10").profile.likely, TransportKind::LegacyEdge);
@@ -97,10 +98,11 @@ TEST(TransportProfile, DefaultOnPort25WithoutFrontEndIsMostLikelyA2013MailboxSer
 }
 
 TEST(TransportProfile, WhatExchangeServerSaysWinsOverTheConnectors) {
-  auto org = organisation({mailbox_2013("MBX01"), legacy_hub("EX02")},
-                          json::array({json{{"Name", "MBX01"}, {"AdminDisplayVersion", "Version 15.0 (Build 1497.2)"},
-                                            {"ServerRole", "Mailbox"}},
-                                       json{{"Name", "EX02"}, {"Version", "15.2"}}}));
+  auto org = organisation(
+      {mailbox_2013("MBX01"), legacy_hub("EX02")},
+      json::array(
+          {json{{"Name", "MBX01"}, {"AdminDisplayVersion", "Version 15.0 (Build 1497.2)"}, {"ServerRole", "Mailbox"}},
+           json{{"Name", "EX02"}, {"Version", "15.2"}}}));
   EXPECT_TRUE(server(org, "MBX01").profile.known());
   EXPECT_EQ(server(org, "MBX01").profile.likely, TransportKind::Mailbox2013);
   const auto& p = server(org, "EX02").profile;
@@ -109,10 +111,10 @@ TEST(TransportProfile, WhatExchangeServerSaysWinsOverTheConnectors) {
 }
 
 TEST(TransportProfile, ARoleAloneNarrowsWhatAServerIs) {
-  auto org = organisation({}, json::array({json{{"Name", "HUB"}, {"Role", "HubTransport"}},
-                                           json{{"Name", "CAS"}, {"Role", "ClientAccess"}},
-                                           json{{"Name", "MBX"}, {"ServerRole", "Mailbox"}},
-                                           json{{"Name", "EDGE"}, {"Role", "Edge"}}, "NOTHING=10.0.0.9"}));
+  auto org = organisation(
+      {}, json::array({json{{"Name", "HUB"}, {"Role", "HubTransport"}}, json{{"Name", "CAS"}, {"Role", "ClientAccess"}},
+                       json{{"Name", "MBX"}, {"ServerRole", "Mailbox"}}, json{{"Name", "EDGE"}, {"Role", "Edge"}},
+                       "NOTHING=10.0.0.9"}));
   EXPECT_EQ(server(org, "HUB").profile.likely, TransportKind::LegacyHub);
   EXPECT_TRUE(server(org, "HUB").profile.known());
   EXPECT_EQ(server(org, "CAS").profile.likely, TransportKind::ClientAccess2013);
@@ -134,7 +136,9 @@ struct PathCase {
   Delivery expected;
 };
 
-void PrintTo(const PathCase& c, std::ostream* os) { *os << c.name; }
+void PrintTo(const PathCase& c, std::ostream* os) {
+  *os << c.name;
+}
 
 class DeliveryByTarget : public ::testing::TestWithParam<PathCase> {};
 

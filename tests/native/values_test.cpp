@@ -21,7 +21,9 @@ struct ErrorCase {
   const char* text;
   const char* message;  // must appear in the error
 };
-std::ostream& operator<<(std::ostream& os, const ErrorCase& c) { return os << '"' << c.text << '"'; }
+std::ostream& operator<<(std::ostream& os, const ErrorCase& c) {
+  return os << '"' << c.text << '"';
+}
 
 template <class T>
 void expect_error(const ecd::Parsed<T>& p, const ErrorCase& c) {
@@ -38,7 +40,9 @@ struct FlagCase {
   std::uint32_t value;    // the flags
   const char* formatted;  // how Exchange prints them
 };
-std::ostream& operator<<(std::ostream& os, const FlagCase& c) { return os << '"' << c.text << '"'; }
+std::ostream& operator<<(std::ostream& os, const FlagCase& c) {
+  return os << '"' << c.text << '"';
+}
 
 class ValuesAuthMechanism : public testing::TestWithParam<FlagCase> {};
 
@@ -64,17 +68,12 @@ INSTANTIATE_TEST_SUITE_P(
         FlagCase{"31", 31, "Tls, Integrated, BasicAuth, BasicAuthRequireTLS, ExchangeServer"},
         FlagCase{"15", 15, "Tls, Integrated, BasicAuth, BasicAuthRequireTLS"},
         FlagCase{"13", 13, "Tls, BasicAuth, BasicAuthRequireTLS"},
-        FlagCase{"14", 14, "Integrated, BasicAuth, BasicAuthRequireTLS"},
-        FlagCase{"6", 6, "Integrated, BasicAuth"},
-        FlagCase{"4", 4, "BasicAuth"},
-        FlagCase{"2", 2, "Integrated"},
-        FlagCase{"0", 0, "None"},
-        FlagCase{"None", 0, "None"},
-        FlagCase{"Tls, ExchangeServer", 17, "Tls, ExchangeServer"},
+        FlagCase{"14", 14, "Integrated, BasicAuth, BasicAuthRequireTLS"}, FlagCase{"6", 6, "Integrated, BasicAuth"},
+        FlagCase{"4", 4, "BasicAuth"}, FlagCase{"2", 2, "Integrated"}, FlagCase{"0", 0, "None"},
+        FlagCase{"None", 0, "None"}, FlagCase{"Tls, ExchangeServer", 17, "Tls, ExchangeServer"},
         FlagCase{"ExchangeServer, Tls", 17, "Tls, ExchangeServer"},
         FlagCase{"tls,exchangeserver", 17, "Tls, ExchangeServer"},
-        FlagCase{"  Tls ,  BasicAuth  ", 5, "Tls, BasicAuth"},
-        FlagCase{"Tls, Tls", 1, "Tls"},
+        FlagCase{"  Tls ,  BasicAuth  ", 5, "Tls, BasicAuth"}, FlagCase{"Tls, Tls", 1, "Tls"},
         FlagCase{"Tls, ExternalAuthoritative", 33, "Tls, ExternalAuthoritative"},
         FlagCase{"Tls, Integrated, BasicAuth, BasicAuthRequireTLS, ExchangeServer", 31,
                  "Tls, Integrated, BasicAuth, BasicAuthRequireTLS, ExchangeServer"},
@@ -86,18 +85,18 @@ TEST_P(ValuesAuthMechanismError, SaysWhatIsWrong) {
   expect_error(ecd::parse_auth_mechanism(GetParam().text), GetParam());
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    ValuesCases, ValuesAuthMechanismError,
-    testing::Values(ErrorCase{"Kerberos", "'Kerberos' is not a AuthMechanism name"},
-                    ErrorCase{"Tls, Kerberos", "'Kerberos' is not a AuthMechanism name"},
-                    ErrorCase{"Tls, Kerberos", "valid: None, Tls, Integrated, BasicAuth, BasicAuthRequireTLS, "
-                                               "ExchangeServer, ExternalAuthoritative"},
-                    ErrorCase{"AnonymousUsers", "'AnonymousUsers' is not a AuthMechanism name"},
-                    ErrorCase{"64", "'64' is not a valid AuthMechanism value"},
-                    ErrorCase{"65", "'65' is not a valid AuthMechanism value"},
-                    ErrorCase{"-1", "'-1' is not a valid AuthMechanism value"},
-                    ErrorCase{"", "AuthMechanism is empty"},
-                    ErrorCase{"   ", "AuthMechanism is empty"}));
+INSTANTIATE_TEST_SUITE_P(ValuesCases, ValuesAuthMechanismError,
+                         testing::Values(ErrorCase{"Kerberos", "'Kerberos' is not a AuthMechanism name"},
+                                         ErrorCase{"Tls, Kerberos", "'Kerberos' is not a AuthMechanism name"},
+                                         ErrorCase{"Tls, Kerberos",
+                                                   "valid: None, Tls, Integrated, BasicAuth, BasicAuthRequireTLS, "
+                                                   "ExchangeServer, ExternalAuthoritative"},
+                                         ErrorCase{"AnonymousUsers", "'AnonymousUsers' is not a AuthMechanism name"},
+                                         ErrorCase{"64", "'64' is not a valid AuthMechanism value"},
+                                         ErrorCase{"65", "'65' is not a valid AuthMechanism value"},
+                                         ErrorCase{"-1", "'-1' is not a valid AuthMechanism value"},
+                                         ErrorCase{"", "AuthMechanism is empty"},
+                                         ErrorCase{"   ", "AuthMechanism is empty"}));
 
 TEST(ValuesAuthMechanismList, GivesTheNamesOneByOneInBitOrder) {
   EXPECT_EQ(ecd::auth_mechanism_list(0), (std::vector<std::string>{"None"}));
@@ -128,22 +127,19 @@ TEST_P(ValuesPermissionGroups, ParsesNamesAndIntegersAndFormatsInBitOrder) {
 
 INSTANTIATE_TEST_SUITE_P(
     ValuesCases, ValuesPermissionGroups,
-    testing::Values(
-        FlagCase{"31", 31, "AnonymousUsers, ExchangeUsers, ExchangeServers, ExchangeLegacyServers, Partners"},
-        FlagCase{"15", 15, "AnonymousUsers, ExchangeUsers, ExchangeServers, ExchangeLegacyServers"},
-        FlagCase{"13", 13, "AnonymousUsers, ExchangeServers, ExchangeLegacyServers"},
-        FlagCase{"14", 14, "ExchangeUsers, ExchangeServers, ExchangeLegacyServers"},
-        FlagCase{"6", 6, "ExchangeUsers, ExchangeServers"},
-        FlagCase{"4", 4, "ExchangeServers"},
-        FlagCase{"2", 2, "ExchangeUsers"},
-        FlagCase{"0", 0, "None"},
-        FlagCase{"None", 0, "None"},
-        FlagCase{"AnonymousUsers, ExchangeServers, ExchangeLegacyServers", 13,
-                 "AnonymousUsers, ExchangeServers, ExchangeLegacyServers"},
-        FlagCase{"exchangelegacyservers,anonymoususers, EXCHANGESERVERS", 13,
-                 "AnonymousUsers, ExchangeServers, ExchangeLegacyServers"},
-        FlagCase{"Custom", 32, "Custom"},
-        FlagCase{"ExchangeServers, Custom", 36, "ExchangeServers, Custom"}));
+    testing::Values(FlagCase{"31", 31,
+                             "AnonymousUsers, ExchangeUsers, ExchangeServers, ExchangeLegacyServers, Partners"},
+                    FlagCase{"15", 15, "AnonymousUsers, ExchangeUsers, ExchangeServers, ExchangeLegacyServers"},
+                    FlagCase{"13", 13, "AnonymousUsers, ExchangeServers, ExchangeLegacyServers"},
+                    FlagCase{"14", 14, "ExchangeUsers, ExchangeServers, ExchangeLegacyServers"},
+                    FlagCase{"6", 6, "ExchangeUsers, ExchangeServers"}, FlagCase{"4", 4, "ExchangeServers"},
+                    FlagCase{"2", 2, "ExchangeUsers"}, FlagCase{"0", 0, "None"}, FlagCase{"None", 0, "None"},
+                    FlagCase{"AnonymousUsers, ExchangeServers, ExchangeLegacyServers", 13,
+                             "AnonymousUsers, ExchangeServers, ExchangeLegacyServers"},
+                    FlagCase{"exchangelegacyservers,anonymoususers, EXCHANGESERVERS", 13,
+                             "AnonymousUsers, ExchangeServers, ExchangeLegacyServers"},
+                    FlagCase{"Custom", 32, "Custom"},
+                    FlagCase{"ExchangeServers, Custom", 36, "ExchangeServers, Custom"}));
 
 class ValuesPermissionGroupsError : public testing::TestWithParam<ErrorCase> {};
 
@@ -151,16 +147,16 @@ TEST_P(ValuesPermissionGroupsError, SaysWhatIsWrong) {
   expect_error(ecd::parse_permission_groups(GetParam().text), GetParam());
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    ValuesCases, ValuesPermissionGroupsError,
-    testing::Values(ErrorCase{"Everyone", "'Everyone' is not a PermissionGroups name"},
-                    ErrorCase{"AnonymousUsers, Admins", "'Admins' is not a PermissionGroups name"},
-                    ErrorCase{"Admins", "valid: None, AnonymousUsers, ExchangeUsers, ExchangeServers, "
-                                        "ExchangeLegacyServers, Partners, Custom"},
-                    ErrorCase{"Tls", "'Tls' is not a PermissionGroups name"},
-                    ErrorCase{"64", "'64' is not a valid PermissionGroups value"},
-                    ErrorCase{"-4", "'-4' is not a valid PermissionGroups value"},
-                    ErrorCase{"", "PermissionGroups is empty"}));
+INSTANTIATE_TEST_SUITE_P(ValuesCases, ValuesPermissionGroupsError,
+                         testing::Values(ErrorCase{"Everyone", "'Everyone' is not a PermissionGroups name"},
+                                         ErrorCase{"AnonymousUsers, Admins", "'Admins' is not a PermissionGroups name"},
+                                         ErrorCase{"Admins",
+                                                   "valid: None, AnonymousUsers, ExchangeUsers, ExchangeServers, "
+                                                   "ExchangeLegacyServers, Partners, Custom"},
+                                         ErrorCase{"Tls", "'Tls' is not a PermissionGroups name"},
+                                         ErrorCase{"64", "'64' is not a valid PermissionGroups value"},
+                                         ErrorCase{"-4", "'-4' is not a valid PermissionGroups value"},
+                                         ErrorCase{"", "PermissionGroups is empty"}));
 
 TEST(ValuesPermissionGroupList, GivesTheNamesOneByOneInBitOrder) {
   EXPECT_EQ(ecd::permission_group_list(0), (std::vector<std::string>{"None"}));
@@ -176,7 +172,9 @@ struct RoleCase {
   const char* text;
   TransportRole role;
 };
-std::ostream& operator<<(std::ostream& os, const RoleCase& c) { return os << '"' << c.text << '"'; }
+std::ostream& operator<<(std::ostream& os, const RoleCase& c) {
+  return os << '"' << c.text << '"';
+}
 
 class ValuesTransportRole : public testing::TestWithParam<RoleCase> {};
 
@@ -195,8 +193,7 @@ INSTANTIATE_TEST_SUITE_P(ValuesCases, ValuesTransportRole,
                                          RoleCase{"FRONTENDTRANSPORT", TransportRole::FrontendTransport},
                                          RoleCase{"16384", TransportRole::FrontendTransport},
                                          RoleCase{"Mailbox", TransportRole::Other},
-                                         RoleCase{"Edge", TransportRole::Other},
-                                         RoleCase{"2", TransportRole::Other}));
+                                         RoleCase{"Edge", TransportRole::Other}, RoleCase{"2", TransportRole::Other}));
 
 class ValuesTransportRoleError : public testing::TestWithParam<ErrorCase> {};
 
@@ -207,8 +204,7 @@ TEST_P(ValuesTransportRoleError, SaysWhatIsWrong) {
 INSTANTIATE_TEST_SUITE_P(
     ValuesCases, ValuesTransportRoleError,
     testing::Values(ErrorCase{"Hub", "'Hub' is not a TransportRole (expected HubTransport or FrontendTransport)"},
-                    ErrorCase{"16385", "'16385' is not a TransportRole"},
-                    ErrorCase{"", "is not a TransportRole"}));
+                    ErrorCase{"16385", "'16385' is not a TransportRole"}, ErrorCase{"", "is not a TransportRole"}));
 
 TEST(ValuesTransportRoleName, NamesEveryRole) {
   EXPECT_EQ(ecd::transport_role_name(TransportRole::HubTransport), "HubTransport");
@@ -223,7 +219,9 @@ struct BoolCase {
   const char* text;
   bool value;
 };
-std::ostream& operator<<(std::ostream& os, const BoolCase& c) { return os << '"' << c.text << '"'; }
+std::ostream& operator<<(std::ostream& os, const BoolCase& c) {
+  return os << '"' << c.text << '"';
+}
 
 class ValuesBool : public testing::TestWithParam<BoolCase> {};
 
@@ -240,7 +238,9 @@ INSTANTIATE_TEST_SUITE_P(ValuesCases, ValuesBool,
 
 class ValuesBoolError : public testing::TestWithParam<ErrorCase> {};
 
-TEST_P(ValuesBoolError, SaysWhatIsWrong) { expect_error(ecd::parse_bool(GetParam().text), GetParam()); }
+TEST_P(ValuesBoolError, SaysWhatIsWrong) {
+  expect_error(ecd::parse_bool(GetParam().text), GetParam());
+}
 
 INSTANTIATE_TEST_SUITE_P(ValuesCases, ValuesBoolError,
                          testing::Values(ErrorCase{"yes", "'yes' is not a boolean (expected True or False)"},
@@ -255,7 +255,9 @@ struct LimitCase {
   const char* text;
   std::optional<std::int64_t> value;  // nullopt = Unlimited
 };
-std::ostream& operator<<(std::ostream& os, const LimitCase& c) { return os << '"' << c.text << '"'; }
+std::ostream& operator<<(std::ostream& os, const LimitCase& c) {
+  return os << '"' << c.text << '"';
+}
 
 class ValuesLimit : public testing::TestWithParam<LimitCase> {};
 
@@ -274,7 +276,9 @@ INSTANTIATE_TEST_SUITE_P(ValuesCases, ValuesLimit,
 
 class ValuesLimitError : public testing::TestWithParam<ErrorCase> {};
 
-TEST_P(ValuesLimitError, SaysWhatIsWrong) { expect_error(ecd::parse_limit(GetParam().text), GetParam()); }
+TEST_P(ValuesLimitError, SaysWhatIsWrong) {
+  expect_error(ecd::parse_limit(GetParam().text), GetParam());
+}
 
 INSTANTIATE_TEST_SUITE_P(ValuesCases, ValuesLimitError,
                          testing::Values(ErrorCase{"lots", "'lots' is not a number or Unlimited"},
@@ -294,21 +298,21 @@ TEST_P(ValuesByteSize, ParsesDisplayFormUnitsAndPlainBytes) {
   EXPECT_EQ(p.value->value, GetParam().value);
 }
 
-INSTANTIATE_TEST_SUITE_P(ValuesCases, ValuesByteSize,
-                         testing::Values(LimitCase{"36 MB (37,748,736 bytes)", 37748736},
-                                         LimitCase{"256 KB (262,144 bytes)", 262144},
-                                         LimitCase{"35 MB (36,700,160 bytes)", 36700160},
-                                         LimitCase{"1.5 GB (1,610,612,736 bytes)", 1610612736},
-                                         LimitCase{"36MB", 37748736}, LimitCase{"36 MB", 37748736},
-                                         LimitCase{"36 mb", 37748736}, LimitCase{"256KB", 262144},
-                                         LimitCase{"1 GB", 1073741824}, LimitCase{"2TB", 2199023255552},
-                                         LimitCase{"100 B", 100}, LimitCase{"37748736", 37748736},
-                                         LimitCase{"37,748,736", 37748736}, LimitCase{"1.5 MB", 1572864},
-                                         LimitCase{"0.5 KB", 512}, LimitCase{"Unlimited", std::nullopt}));
+INSTANTIATE_TEST_SUITE_P(
+    ValuesCases, ValuesByteSize,
+    testing::Values(LimitCase{"36 MB (37,748,736 bytes)", 37748736}, LimitCase{"256 KB (262,144 bytes)", 262144},
+                    LimitCase{"35 MB (36,700,160 bytes)", 36700160},
+                    LimitCase{"1.5 GB (1,610,612,736 bytes)", 1610612736}, LimitCase{"36MB", 37748736},
+                    LimitCase{"36 MB", 37748736}, LimitCase{"36 mb", 37748736}, LimitCase{"256KB", 262144},
+                    LimitCase{"1 GB", 1073741824}, LimitCase{"2TB", 2199023255552}, LimitCase{"100 B", 100},
+                    LimitCase{"37748736", 37748736}, LimitCase{"37,748,736", 37748736}, LimitCase{"1.5 MB", 1572864},
+                    LimitCase{"0.5 KB", 512}, LimitCase{"Unlimited", std::nullopt}));
 
 class ValuesByteSizeError : public testing::TestWithParam<ErrorCase> {};
 
-TEST_P(ValuesByteSizeError, SaysWhatIsWrong) { expect_error(ecd::parse_byte_size(GetParam().text), GetParam()); }
+TEST_P(ValuesByteSizeError, SaysWhatIsWrong) {
+  expect_error(ecd::parse_byte_size(GetParam().text), GetParam());
+}
 
 INSTANTIATE_TEST_SUITE_P(
     ValuesCases, ValuesByteSizeError,
@@ -338,7 +342,9 @@ struct TimeSpanCase {
   const char* text;
   std::int64_t seconds;
 };
-std::ostream& operator<<(std::ostream& os, const TimeSpanCase& c) { return os << '"' << c.text << '"'; }
+std::ostream& operator<<(std::ostream& os, const TimeSpanCase& c) {
+  return os << '"' << c.text << '"';
+}
 
 class ValuesTimeSpan : public testing::TestWithParam<TimeSpanCase> {};
 
@@ -404,7 +410,9 @@ struct EnumCase {
   const char* text;
   int value;
 };
-std::ostream& operator<<(std::ostream& os, const EnumCase& c) { return os << '"' << c.text << '"'; }
+std::ostream& operator<<(std::ostream& os, const EnumCase& c) {
+  return os << '"' << c.text << '"';
+}
 
 class ValuesEnum : public testing::TestWithParam<EnumCase> {};
 
@@ -416,8 +424,8 @@ TEST_P(ValuesEnum, ParsesNamesAnyCaseAndNumbers) {
 
 INSTANTIATE_TEST_SUITE_P(ValuesCases, ValuesEnum,
                          testing::Values(EnumCase{"None", 0}, EnumCase{"IPAddress", 1}, EnumCase{"ipaddress", 1},
-                                         EnumCase{"User", 2}, EnumCase{" All ", 3}, EnumCase{"0", 0},
-                                         EnumCase{"1", 1}, EnumCase{"2", 2}, EnumCase{"3", 3}));
+                                         EnumCase{"User", 2}, EnumCase{" All ", 3}, EnumCase{"0", 0}, EnumCase{"1", 1},
+                                         EnumCase{"2", 2}, EnumCase{"3", 3}));
 
 class ValuesEnumError : public testing::TestWithParam<ErrorCase> {};
 
@@ -446,7 +454,9 @@ struct CertificateCase {
   const char* issuer;
   const char* subject;
 };
-std::ostream& operator<<(std::ostream& os, const CertificateCase& c) { return os << '"' << c.text << '"'; }
+std::ostream& operator<<(std::ostream& os, const CertificateCase& c) {
+  return os << '"' << c.text << '"';
+}
 
 class ValuesCertificateName : public testing::TestWithParam<CertificateCase> {};
 
@@ -457,12 +467,11 @@ TEST_P(ValuesCertificateName, SplitsIssuerAndSubject) {
   EXPECT_EQ(p.value->subject, GetParam().subject);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    ValuesCases, ValuesCertificateName,
-    testing::Values(CertificateCase{"<I>CN=X<S>CN=Y", "CN=X", "CN=Y"},
-                    CertificateCase{"<i>CN=X<s>CN=Y", "CN=X", "CN=Y"},
-                    CertificateCase{" <I>CN=Contoso CA, DC=contoso, DC=com<S>CN=mail.contoso.com ",
-                                    "CN=Contoso CA, DC=contoso, DC=com", "CN=mail.contoso.com"}));
+INSTANTIATE_TEST_SUITE_P(ValuesCases, ValuesCertificateName,
+                         testing::Values(CertificateCase{"<I>CN=X<S>CN=Y", "CN=X", "CN=Y"},
+                                         CertificateCase{"<i>CN=X<s>CN=Y", "CN=X", "CN=Y"},
+                                         CertificateCase{" <I>CN=Contoso CA, DC=contoso, DC=com<S>CN=mail.contoso.com ",
+                                                         "CN=Contoso CA, DC=contoso, DC=com", "CN=mail.contoso.com"}));
 
 class ValuesCertificateNameError : public testing::TestWithParam<ErrorCase> {};
 
@@ -485,7 +494,9 @@ struct VersionCase {
   int major, minor, build;
   const char* product;
 };
-std::ostream& operator<<(std::ostream& os, const VersionCase& c) { return os << '"' << c.text << '"'; }
+std::ostream& operator<<(std::ostream& os, const VersionCase& c) {
+  return os << '"' << c.text << '"';
+}
 
 class ValuesExchangeVersion : public testing::TestWithParam<VersionCase> {};
 
@@ -499,21 +510,20 @@ TEST_P(ValuesExchangeVersion, ReadsVersionAndNamesTheProduct) {
   EXPECT_EQ(p.value->product(), c.product);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    ValuesCases, ValuesExchangeVersion,
-    testing::Values(VersionCase{"Version 15.2 (Build 986.5)", 15, 2, 986, "Exchange 2019"},
-                    VersionCase{"Version 15.2 (Build 1748.10)", 15, 2, 1748, "Exchange 2019"},
-                    VersionCase{"Version 15.2 (Build 2562.17)", 15, 2, 2562, "Exchange Server SE"},
-                    VersionCase{"Version 15.1 (Build 2507.6)", 15, 1, 2507, "Exchange 2016"},
-                    VersionCase{"15.1", 15, 1, 0, "Exchange 2016"},
-                    VersionCase{"15.2", 15, 2, 0, "Exchange 2019"},
-                    VersionCase{"14.3", 14, 3, 0, "Exchange 2010"},
-                    VersionCase{"Version 14.3 (Build 123.4)", 14, 3, 123, "Exchange 2010"},
-                    VersionCase{"Version 15.0 (Build 1497.2)", 15, 0, 1497, "Exchange 2013"},
-                    VersionCase{"15.02.1118.007", 15, 2, 1118, "Exchange 2019"},
-                    VersionCase{"15.2.2562.17", 15, 2, 2562, "Exchange Server SE"},
-                    VersionCase{"version 15.0 (build 1497.2)", 15, 0, 1497, "Exchange 2013"},
-                    VersionCase{"Version 8.3 (Build 83.6)", 8, 3, 83, "Exchange 2007"}));
+INSTANTIATE_TEST_SUITE_P(ValuesCases, ValuesExchangeVersion,
+                         testing::Values(VersionCase{"Version 15.2 (Build 986.5)", 15, 2, 986, "Exchange 2019"},
+                                         VersionCase{"Version 15.2 (Build 1748.10)", 15, 2, 1748, "Exchange 2019"},
+                                         VersionCase{"Version 15.2 (Build 2562.17)", 15, 2, 2562, "Exchange Server SE"},
+                                         VersionCase{"Version 15.1 (Build 2507.6)", 15, 1, 2507, "Exchange 2016"},
+                                         VersionCase{"15.1", 15, 1, 0, "Exchange 2016"},
+                                         VersionCase{"15.2", 15, 2, 0, "Exchange 2019"},
+                                         VersionCase{"14.3", 14, 3, 0, "Exchange 2010"},
+                                         VersionCase{"Version 14.3 (Build 123.4)", 14, 3, 123, "Exchange 2010"},
+                                         VersionCase{"Version 15.0 (Build 1497.2)", 15, 0, 1497, "Exchange 2013"},
+                                         VersionCase{"15.02.1118.007", 15, 2, 1118, "Exchange 2019"},
+                                         VersionCase{"15.2.2562.17", 15, 2, 2562, "Exchange Server SE"},
+                                         VersionCase{"version 15.0 (build 1497.2)", 15, 0, 1497, "Exchange 2013"},
+                                         VersionCase{"Version 8.3 (Build 83.6)", 8, 3, 83, "Exchange 2007"}));
 
 class ValuesExchangeVersionError : public testing::TestWithParam<ErrorCase> {};
 
@@ -524,8 +534,7 @@ TEST_P(ValuesExchangeVersionError, SaysWhatIsWrong) {
 INSTANTIATE_TEST_SUITE_P(
     ValuesCases, ValuesExchangeVersionError,
     testing::Values(
-        ErrorCase{"garbage",
-                  "'garbage' is not an Exchange version (expected e.g. Version 15.2 (Build 986.5) or 15.2)"},
+        ErrorCase{"garbage", "'garbage' is not an Exchange version (expected e.g. Version 15.2 (Build 986.5) or 15.2)"},
         ErrorCase{"Exchange 2019", "'Exchange 2019' is not an Exchange version"},
         ErrorCase{"15", "'15' is not an Exchange version"}, ErrorCase{"15.", "'15.' is not an Exchange version"},
         ErrorCase{"Version ", "is not an Exchange version"}, ErrorCase{"", "is not an Exchange version"}));

@@ -81,7 +81,6 @@ std::string format_interval(const IpAddress& lower, const IpAddress& upper);
 /// from ranges such as ::/80 would otherwise come out as "::2-::ffff:ffff:ffff", which does not parse.
 void append_interval(Family family, Uint128 lower, Uint128 upper, std::vector<std::string>& out);
 
-
 /// A closed interval of addresses of one family.
 struct Interval {
   Family family;

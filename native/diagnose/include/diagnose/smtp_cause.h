@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include "parse/smtp_reply.h"
 #include "finding/rule_info.h"
+#include "parse/smtp_reply.h"
 
 namespace ecd {
 

@@ -34,8 +34,8 @@ struct Fix {
 /// RemoteIPRanges and entries added to it, bindings added and removed, flags added and taken away, and
 /// properties set to a value.
 struct ConnectorEdit {
-  std::vector<Interval> remove_addresses;  ///< RemoteIPRanges: taken out, ranges split around them
-  std::vector<std::string> add_ranges;     ///< RemoteIPRanges: entries added, in Exchange notation
+  std::vector<Interval> remove_addresses;   ///< RemoteIPRanges: taken out, ranges split around them
+  std::vector<std::string> add_ranges;      ///< RemoteIPRanges: entries added, in Exchange notation
   std::vector<std::string> remove_entries;  ///< RemoteIPRanges: entries dropped as written (a bare "0.0.0.0")
   std::vector<IpBinding> remove_bindings;
   std::vector<IpBinding> add_bindings;
@@ -56,7 +56,7 @@ struct ConnectorEdit {
 struct Finding {
   std::string rule_id;
   std::string rule;
-  std::vector<int> rows;  // DOMAIN.md §5.2 rows its rule explains (RuleInfo::rows)
+  std::vector<int> rows;        // DOMAIN.md §5.2 rows its rule explains (RuleInfo::rows)
   bool says_unchecked = false;  // it says a check could not run (RuleInfo::says_unchecked)
   Severity severity = Severity::Information;
   std::string server;
@@ -69,9 +69,9 @@ struct Finding {
   std::optional<Fix> fix;  // the command as data, when it is one cmdlet call
 
   // What later stages read (the evidence says the same for people):
-  std::string sender;                  // the Exchange server whose connection the finding is about, if any
-  std::optional<std::uint16_t> port;   // the port of that connection
-  std::optional<Delivery> delivery;    // whether the sender delivers on that port (model/transport.h)
+  std::string sender;                        // the Exchange server whose connection the finding is about, if any
+  std::optional<std::uint16_t> port;         // the port of that connection
+  std::optional<Delivery> delivery;          // whether the sender delivers on that port (model/transport.h)
   std::vector<std::string> explains_queues;  // the failing queues it explains (diagnose/queue.h)
 
   /// The change this finding asks of connector `edit_connector` (an index into Organisation::connectors);

@@ -25,7 +25,9 @@ class PowerShellCommand {
   PowerShellCommand& arg(std::string_view parameter, const std::string& value) {
     return arg(parameter, std::string_view(value));
   }
-  PowerShellCommand& arg(std::string_view parameter, const char* value) { return arg(parameter, std::string_view(value)); }
+  PowerShellCommand& arg(std::string_view parameter, const char* value) {
+    return arg(parameter, std::string_view(value));
+  }
   PowerShellCommand& arg(std::string_view parameter, const std::vector<std::string>& values);
   PowerShellCommand& arg(std::string_view parameter, bool value);
   /// A value of the kinds above held as JSON: a string, an array of strings, or a boolean.

@@ -16,7 +16,7 @@ struct RuleInfo {
   std::string_view name;  // "exchange-server-captured"
   Severity severity;      // the default; a finding may be lower when the rule says why
   std::string_view title;
-  std::string_view symptom;        // the SMTP reply or event an administrator sees
+  std::string_view symptom;         // the SMTP reply or event an administrator sees
   std::initializer_list<int> rows;  // DOMAIN.md §5.2 rows whose symptom its findings explain; empty for none
   bool says_unchecked = false;      // its findings say that a check could not run (never read as a pass)
 };

@@ -66,6 +66,6 @@ std::string server_fqdn(const Organisation& organisation, const ExchangeServer& 
 /// Whether a connector's Fqdn may stand beside ExchangeServer in AuthMechanism: empty, the server's NetBIOS name or
 /// its FQDN, as Set-ReceiveConnector demands (DOMAIN.md §1.3); an Edge server does not demand it.
 bool fqdn_allowed_with_exchange_server(const Organisation& organisation, const ExchangeServer& server,
-                                      std::string_view fqdn);
+                                       std::string_view fqdn);
 
 }  // namespace ecd

@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "model/certificate.h"
-#include "model/transport.h"
 #include "core/ip.h"
 #include "core/values.h"
+#include "model/certificate.h"
+#include "model/transport.h"
 
 namespace ecd {
 

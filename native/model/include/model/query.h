@@ -21,8 +21,8 @@ struct ResolveQuery {
 /// One text of the smtp operation: a queue's LastError, an event's message, an NDR.
 struct SmtpText {
   std::string text;
-  std::string source;    // where it came from (a queue identity, an event), echoed back
-  std::string next_hop;  // the next hop the caller knows (NextHopDomain), may be empty
+  std::string source;        // where it came from (a queue identity, an event), echoed back
+  std::string next_hop;      // the next hop the caller knows (NextHopDomain), may be empty
   std::string queue_server;  // the server holding the queue when `source` is a queue identity ("EX01\3")
 };
 

@@ -54,13 +54,15 @@ class KindSet {
 
 /// What is known of a server's kind, and why.
 struct ServerProfile {
-  KindSet possible = KindSet::all();           ///< what it may be
+  KindSet possible = KindSet::all();                ///< what it may be
   TransportKind likely = TransportKind::Colocated;  ///< the most likely of them
-  std::string basis;  ///< "EX01 runs Exchange 2016 (Mailbox), as -ExchangeServer says"
+  std::string basis;                                ///< "EX01 runs Exchange 2016 (Mailbox), as -ExchangeServer says"
 
   bool known() const { return possible.single(); }
   /// Every kind it may be is an Edge Transport server.
-  bool is_edge() const { return !possible.empty() && (possible & KindSet::of({TransportKind::Edge, TransportKind::LegacyEdge})) == possible; }
+  bool is_edge() const {
+    return !possible.empty() && (possible & KindSet::of({TransportKind::Edge, TransportKind::LegacyEdge})) == possible;
+  }
 };
 
 /// "an Exchange 2016-or-later Mailbox server (or a 2013 multi-role server)", "an Edge Transport server", ...
@@ -93,7 +95,9 @@ enum class Delivery {
 };
 
 /// Delivers or LikelyDelivers: judged as delivering there.
-inline bool delivers(Delivery d) { return d == Delivery::Delivers || d == Delivery::LikelyDelivers; }
+inline bool delivers(Delivery d) {
+  return d == Delivery::Delivers || d == Delivery::LikelyDelivers;
+}
 
 struct DeliveryPath {
   Delivery delivery = Delivery::DoesNotDeliver;

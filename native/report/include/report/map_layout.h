@@ -25,10 +25,10 @@ struct MapLayout {
     double w = 0;  // width; the segments tile [0, kWidth] in order
   };
   struct Marker {
-    double x = 0;        // where it points on the bar, inside its segment
-    double label_x = 0;  // left edge of its label
-    double label_w = 0;  // estimated width of its label
-    double label_y = 0;  // baseline of its label
+    double x = 0;         // where it points on the bar, inside its segment
+    double label_x = 0;   // left edge of its label
+    double label_w = 0;   // estimated width of its label
+    double label_y = 0;   // baseline of its label
     std::size_t row = 0;  // 0 is the row nearest the bar
     std::string label;    // "EX01 10.0.0.11"
   };

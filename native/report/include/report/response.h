@@ -8,8 +8,8 @@
 #include "diagnose/smtp_cause.h"
 #include "finding/finding.h"
 #include "finding/rule_info.h"
-#include "rules/rule.h"
 #include "model/query.h"
+#include "rules/rule.h"
 #include "select/partition_map.h"
 #include "select/resolve.h"
 

@@ -7,8 +7,8 @@
 
 #include <vector>
 
-#include "model/organisation.h"
 #include "finding/finding.h"
+#include "model/organisation.h"
 
 namespace ecd {
 

@@ -41,7 +41,8 @@ std::vector<std::unique_ptr<const Rule>> make_rules();
 std::vector<RuleInfo> rule_catalogue();
 
 /// The rules a request asks for by id or name (-Rule; all when empty) less those it excludes (-ExcludeRule).
-/// ECD0001 is not among them: bad input is always reported (diagnose/input_issues.h). Names that are no rule are listed in `unknown`.
+/// ECD0001 is not among them: bad input is always reported (diagnose/input_issues.h). Names that are no rule are listed
+/// in `unknown`.
 struct RuleChoice {
   std::vector<const Rule*> checks;  // into `all`, in id order
   bool unexplained_queues = false;  // ECD1101

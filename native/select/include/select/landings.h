@@ -40,9 +40,9 @@ struct Landing {
   const ExchangeServer* target = nullptr;
   ExchangePath path;
   const ExchangeServer* sender = nullptr;
-  IpAddress address;                     // the sender's address
-  std::optional<IpAddress> local;        // the target's local address of the query; empty: no specific binding
-  const Connector* connector = nullptr;  // the winner
+  IpAddress address;                             // the sender's address
+  std::optional<IpAddress> local;                // the target's local address of the query; empty: no specific binding
+  const Connector* connector = nullptr;          // the winner
   Delivery delivery = Delivery::DoesNotDeliver;  // whether the sender delivers to the target on that port
 };
 /// Visits every landing in a stable order (target, port, family, sender, address, local address).
@@ -50,6 +50,6 @@ void for_each_exchange_landing(const Organisation& organisation, const Selection
                                const std::function<void(const Landing&)>& visit);
 /// The landings per connector index, in the same order.
 std::map<std::size_t, std::vector<Landing>> exchange_landings(const Organisation& organisation,
-                                                             const SelectionIndex& selection);
+                                                              const SelectionIndex& selection);
 
 }  // namespace ecd
