@@ -2,14 +2,16 @@
 // (465) lost the ExchangeUsers permission group, so authenticated clients may not submit (DOMAIN.md §5.2 row 10).
 #include <fmt/format.h>
 
-#include "rules/rule_support.h"
 #include "rules.h"
+#include "rules/rule_support.h"
 
 namespace ecd {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "ECD0205", "client-connector-exchange-users-missing", Severity::Error,
+    "ECD0205",
+    "client-connector-exchange-users-missing",
+    Severity::Error,
     "A client submission connector does not grant ExchangeUsers",
     "550 5.7.1 Client does not have permissions to submit to this server (authenticated SMTP clients)",
     {10}};
@@ -36,11 +38,7 @@ class ClientConnectorExchangeUsersMissing final : public Rule {
               : "Client sessions that the Front End Transport service proxies to port 465");
       f.remediation = fmt::format("Give ExchangeUsers back, keeping the other groups: PermissionGroups {}.",
                                   format_permission_groups(perm));
-      ConnectorEdit edit;
-      edit.add_permissions = kPermExchangeUsers;
-      f.edit = std::move(edit);
-      f.edit_connector = c.index;
-      f.evidence["permissionGroups"] = format_permission_groups(*c.permission_groups);
+      give_groups_back(f, c, kPermExchangeUsers);
       f.evidence["defaultConnector"] = std::string(default_connector_label(kind));
       out.push_back(std::move(f));
     }

@@ -4,16 +4,18 @@
 
 #include <algorithm>
 
-#include "rules/rule_support.h"
 #include "rules.h"
+#include "rules/rule_support.h"
 
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{"ECD0201", "default-frontend-anonymous-missing", Severity::Error,
+constexpr RuleInfo kInfo{"ECD0201",
+                         "default-frontend-anonymous-missing",
+                         Severity::Error,
                          "The Default Frontend connector does not admit anonymous senders",
                          "530 5.7.1 Client was not authenticated (Internet senders)",
-    {9}};
+                         {9}};
 
 class DefaultFrontendAnonymousMissing final : public Rule {
  public:
@@ -47,11 +49,7 @@ class DefaultFrontendAnonymousMissing final : public Rule {
           "PermissionGroups {}.{}",
           format_permission_groups(perm),
           c.has_permission(kPermCustom) ? " (Custom cannot be set: the hand-made permissions behind it stay.)" : "");
-      ConnectorEdit edit;
-      edit.add_permissions = kPermAnonymousUsers;
-      f.edit = std::move(edit);
-      f.edit_connector = c.index;
-      f.evidence["permissionGroups"] = format_permission_groups(*c.permission_groups);
+      give_groups_back(f, c, kPermAnonymousUsers);
       f.evidence["edgeServerKnown"] = edge_known;
       out.push_back(std::move(f));
     }

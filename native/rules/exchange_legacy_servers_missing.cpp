@@ -7,14 +7,18 @@
 
 #include "model/defaults.h"
 #include "rules.h"
+#include "rules/rule_support.h"
 
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{"ECD0206", "exchange-legacy-servers-missing", Severity::Information,
-                         "A default connector lacks the ExchangeLegacyServers permission group (drift from the default)",
-                         "none in an organisation with Exchange 2013 or later; mail from hosts added to "
-                         "ExchangeLegacyInterop by hand is refused",
+constexpr RuleInfo kInfo{
+    "ECD0206",
+    "exchange-legacy-servers-missing",
+    Severity::Information,
+    "A default connector lacks the ExchangeLegacyServers permission group (drift from the default)",
+    "none in an organisation with Exchange 2013 or later; mail from hosts added to "
+    "ExchangeLegacyInterop by hand is refused",
     {}};
 
 class ExchangeLegacyServersMissing final : public Rule {
@@ -38,13 +42,10 @@ class ExchangeLegacyServersMissing final : public Rule {
           "unless a host was added to ExchangeLegacyInterop by hand (Get-ADGroupMember ExchangeLegacyInterop shows "
           "its members).",
           c.identity, format_permission_groups(*c.permission_groups));
-      f.remediation = "Nothing needs doing for mail between Exchange servers. To return to the default, add the "
-                      "group back; the command keeps the other groups.";
-      ConnectorEdit edit;
-      edit.add_permissions = kPermExchangeLegacyServers;
-      f.edit = std::move(edit);
-      f.edit_connector = c.index;
-      f.evidence["permissionGroups"] = format_permission_groups(*c.permission_groups);
+      f.remediation =
+          "Nothing needs doing for mail between Exchange servers. To return to the default, add the "
+          "group back; the command keeps the other groups.";
+      give_groups_back(f, c, kPermExchangeLegacyServers);
       f.evidence["defaultConnector"] = std::string(default_connector_label(kind));
       out.push_back(std::move(f));
     }

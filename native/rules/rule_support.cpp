@@ -11,9 +11,6 @@
 #include "select/landings.h"
 
 namespace ecd {
-namespace {
-
-}  // namespace
 
 bool is_wide(const IpRange& range) {
   if (range.family() == Family::IPv4) return range.size() > Uint128::from_u64(256);
@@ -72,6 +69,14 @@ nlohmann::ordered_json exposure_evidence(const std::vector<ExposedRange>& expose
   auto out = nlohmann::ordered_json::array();
   for (const auto& e : exposed) out.push_back({{"range", e.expression}, {"exposure", e.exposure}});
   return out;
+}
+
+void give_groups_back(Finding& finding, const Connector& connector, std::uint32_t groups) {
+  ConnectorEdit edit;
+  edit.add_permissions = groups;
+  finding.edit = std::move(edit);
+  finding.edit_connector = connector.index;
+  finding.evidence["permissionGroups"] = format_permission_groups(*connector.permission_groups);
 }
 
 }  // namespace ecd

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "model/defaults.h"
-#include "select/landings.h"
 #include "rules/rule.h"
+#include "select/landings.h"
 
 namespace ecd {
 
@@ -33,5 +33,9 @@ std::vector<ExposedRange> exposed_ranges(const Connector& connector);
 std::vector<std::string> exposure_labels(const std::vector<ExposedRange>& exposed);
 /// [{"range": ..., "exposure": ...}, ...] for evidence.
 nlohmann::ordered_json exposure_evidence(const std::vector<ExposedRange>& exposed);
+
+/// Makes `finding` the fix that gives `connector` the permission group(s) `groups` back, keeping its other groups,
+/// with the groups it has now as evidence ("permissionGroups"). The connector's permission groups must be known.
+void give_groups_back(Finding& finding, const Connector& connector, std::uint32_t groups);
 
 }  // namespace ecd
