@@ -260,6 +260,10 @@ Parsed<CertificateName> parse_certificate_name(std::string_view text) {
   return ok(std::move(name));
 }
 
+std::string format_certificate_name(std::string_view issuer, std::string_view subject) {
+  return fmt::format("<I>{}<S>{}", issuer, subject);
+}
+
 std::string ExchangeVersion::product() const {
   if (major == 15 && minor == 2) return build >= 2562 ? "Exchange Server SE" : "Exchange 2019";
   if (major == 15 && minor == 1) return "Exchange 2016";

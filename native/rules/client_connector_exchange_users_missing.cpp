@@ -28,7 +28,7 @@ class ClientConnectorExchangeUsersMissing final : public Rule {
       Finding f = finding();
       f.server = c.server;
       f.connector = c.identity;
-      std::uint32_t perm = (*c.permission_groups | kPermExchangeUsers) & ~std::uint32_t{kPermCustom};
+      std::uint32_t perm = settable_permission_groups(*c.permission_groups | kPermExchangeUsers);
       f.message = fmt::format(
           "'{}' does not grant the ExchangeUsers permission group (PermissionGroups: {}). {} authenticate but may "
           "not submit: 550 5.7.1 Client does not have permissions to submit to this server.",

@@ -85,7 +85,7 @@ class DefaultConnectorExchangeAuth final : public Rule {
       }
     }
     std::uint32_t auth = (*c.auth_mechanism | edit.add_auth) & ~edit.remove_auth;
-    std::uint32_t perm = (*c.permission_groups | missing_perm) & ~std::uint32_t{kPermCustom};
+    std::uint32_t perm = settable_permission_groups(*c.permission_groups | missing_perm);
     if (missing_perm != 0 && (*c.permission_groups & kPermCustom))
       notes.push_back("Custom is not a group you can set: the hand-made permissions behind it stay as they are");
     f.remediation = fmt::format("Add what is missing and keep what is there: AuthMechanism {}, PermissionGroups {}.{}",

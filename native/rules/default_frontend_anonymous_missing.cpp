@@ -31,7 +31,7 @@ class DefaultFrontendAnonymousMissing final : public Rule {
       Finding f = finding();
       f.server = c.server;
       f.connector = c.identity;
-      std::uint32_t perm = (*c.permission_groups | kPermAnonymousUsers) & ~std::uint32_t{kPermCustom};
+      std::uint32_t perm = settable_permission_groups(*c.permission_groups | kPermAnonymousUsers);
       f.message = fmt::format(
           "'{}' does not grant the AnonymousUsers permission group (PermissionGroups: {}). Internet senders and "
           "anything else that connects to port 25 without authenticating are refused at MAIL FROM with 530 5.7.1 "

@@ -22,7 +22,7 @@ class ExternalAuthoritativeWithAnonymous final : public Rule {
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {
     for (const auto& c : ctx.organisation.connectors) {
       if (!c.enabled || !c.has_auth(kAuthExternalAuthoritative) || !c.has_permission(kPermAnonymousUsers)) continue;
-      std::uint32_t perm = (*c.permission_groups & ~std::uint32_t{kPermAnonymousUsers | kPermCustom}) |
+      std::uint32_t perm = settable_permission_groups(*c.permission_groups & ~std::uint32_t{kPermAnonymousUsers}) |
                            kPermExchangeServers;  // ExternalAuthoritative requires ExchangeServers
       Finding f = finding();
       f.server = c.server;

@@ -130,7 +130,7 @@ void fold_bindings(const Connector& c, const std::vector<Finding*>& list, Folded
 /// Returns the flags the connector is left with (Custom kept in the permissions, for the refusal check).
 std::pair<std::uint32_t, std::uint32_t> fold_flags(const Connector& c, const std::vector<Finding*>& list, Folded& out) {
   const std::uint32_t auth = c.auth_mechanism.value_or(0);
-  const std::uint32_t perm = c.permission_groups.value_or(0) & ~std::uint32_t{kPermCustom};
+  const std::uint32_t perm = settable_permission_groups(c.permission_groups.value_or(0));
   std::uint32_t add_auth = 0, remove_auth = 0, add_perm = 0, remove_perm = 0;
   for (const Finding* f : list) {
     add_auth |= f->edit->add_auth;
@@ -139,7 +139,7 @@ std::pair<std::uint32_t, std::uint32_t> fold_flags(const Connector& c, const std
     remove_perm |= f->edit->remove_permissions;
   }
   const std::uint32_t new_auth = (auth | add_auth) & ~remove_auth;
-  const std::uint32_t new_perm = (perm | add_perm) & ~remove_perm & ~std::uint32_t{kPermCustom};
+  const std::uint32_t new_perm = settable_permission_groups((perm | add_perm) & ~remove_perm);
   if ((add_auth | remove_auth) && new_auth != auth)
     out.params.emplace_back("AuthMechanism", auth_mechanism_list(new_auth));
   if ((add_perm | remove_perm) && new_perm != perm)

@@ -61,7 +61,7 @@ class TlsCertificateExpiring final : public Rule {
                   : "When it expires, senders that validate certificates (partners with forced TLS, Exchange Online in "
                     "a hybrid) refuse the TLS session.");
       if (renewal) {
-        std::string value = fmt::format("<I>{}<S>{}", renewal->issuer, renewal->subject);
+        std::string value = format_certificate_name(renewal->issuer, renewal->subject);
         f.remediation = fmt::format(
             "Certificate {} has the same subject and is valid until {}: name it (after enabling it for SMTP).",
             renewal->thumbprint, format_utc_date(*renewal->not_after));

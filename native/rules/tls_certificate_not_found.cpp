@@ -57,7 +57,7 @@ class TlsCertificateNotFound final : public Rule {
           "TLS with that certificate fail.",
           c.identity, *c.tls_certificate_name, on_server.size(), c.server, name.value->issuer, name.value->subject);
       if (replacement) {
-        std::string value = fmt::format("<I>{}<S>{}", replacement->issuer, replacement->subject);
+        std::string value = format_certificate_name(replacement->issuer, replacement->subject);
         f.remediation = fmt::format(
             "Certificate {} on {} has the same subject (issued by '{}'): name it, after checking that it is enabled "
             "for SMTP (Enable-ExchangeCertificate -Services SMTP).",

@@ -473,6 +473,13 @@ INSTANTIATE_TEST_SUITE_P(ValuesCases, ValuesCertificateName,
                                          CertificateCase{" <I>CN=Contoso CA, DC=contoso, DC=com<S>CN=mail.contoso.com ",
                                                          "CN=Contoso CA, DC=contoso, DC=com", "CN=mail.contoso.com"}));
 
+TEST_P(ValuesCertificateName, WritesBackWhatItReads) {
+  auto p = ecd::parse_certificate_name(ecd::format_certificate_name(GetParam().issuer, GetParam().subject));
+  ASSERT_TRUE(p) << p.error;
+  EXPECT_EQ(p.value->issuer, GetParam().issuer);
+  EXPECT_EQ(p.value->subject, GetParam().subject);
+}
+
 class ValuesCertificateNameError : public testing::TestWithParam<ErrorCase> {};
 
 TEST_P(ValuesCertificateNameError, SaysWhatIsWrong) {

@@ -36,6 +36,12 @@ enum PermissionGroup : std::uint32_t {
   kPermCustom = 32,
 };
 
+/// What Set-ReceiveConnector -PermissionGroups can be given of `groups`: all but Custom, which only shows that
+/// permissions were added by hand (Add-ADPermission) and cannot be set.
+constexpr std::uint32_t settable_permission_groups(std::uint32_t groups) {
+  return groups & ~std::uint32_t{kPermCustom};
+}
+
 enum class TransportRole { HubTransport, FrontendTransport, Other };
 
 Parsed<std::uint32_t> parse_auth_mechanism(std::string_view text);
@@ -77,6 +83,8 @@ struct CertificateName {
   std::string subject;
 };
 Parsed<CertificateName> parse_certificate_name(std::string_view text);
+/// The TlsCertificateName value that names the certificate with this issuer and subject: "<I>issuer<S>subject".
+std::string format_certificate_name(std::string_view issuer, std::string_view subject);
 
 /// Exchange version from AdminDisplayVersion ("Version 15.2 (Build 986.5)"), "15.2", "15.02.1118.007", "14.3".
 struct ExchangeVersion {
