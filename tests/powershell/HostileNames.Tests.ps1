@@ -1,5 +1,5 @@
 ﻿# Every RemediationCommand is built by one function that single-quotes values for PowerShell
-# (native/src/report/powershell_command.cpp: ' and the Unicode single quotes doubled, nothing expanded).
+# (native/finding/powershell_command.cpp: ' and the Unicode single quotes doubled, nothing expanded).
 # Hostile connector and server names (tests/fixtures/hostile-names.json, plus one very long name) in a
 # relay-capture scenario (docs/rules/ECD0101.md: a relay on port 25 that holds another Exchange server's
 # address) and a default connector that lost ExchangeServer (ECD0102). Each command is parsed with
