@@ -25,6 +25,12 @@
 extern "C" {
 #endif
 
+/*
+ * ECD_API marks the exported functions: on Windows (MSVC, mingw-w64, clang-cl) the library exports them and
+ * callers import them; with GCC and Clang elsewhere they stay visible although the library is built with
+ * hidden visibility; any other compiler gets nothing and exports as its defaults say. ECD_CALL is the calling
+ * convention, __cdecl on Windows, the platform's default elsewhere.
+ */
 #if defined(_WIN32)
 #  define ECD_CALL __cdecl
 #  if defined(ECD_BUILDING_LIBRARY)
@@ -32,9 +38,12 @@ extern "C" {
 #  else
 #    define ECD_API __declspec(dllimport)
 #  endif
-#else
+#elif defined(__GNUC__) || defined(__clang__)
 #  define ECD_CALL
 #  define ECD_API __attribute__((visibility("default")))
+#else
+#  define ECD_CALL
+#  define ECD_API
 #endif
 
 #define ECD_VERSION_MAJOR 0
