@@ -21,6 +21,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* ECD_VERSION_MAJOR, _MINOR, _PATCH and ECD_VERSION_STRING: made by the build from CMakeLists.txt's project
+ * version (interop/include/ecd_version.h.in), and shipped beside this header. */
+#include "ecd_version.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -46,9 +50,6 @@ extern "C" {
 #  define ECD_API
 #endif
 
-#define ECD_VERSION_MAJOR 0
-#define ECD_VERSION_MINOR 1
-#define ECD_VERSION_PATCH 0
 #define ECD_VERSION_NUMBER (ECD_VERSION_MAJOR * 10000 + ECD_VERSION_MINOR * 100 + ECD_VERSION_PATCH)
 /* The version of the binary interface below. Bump it on any incompatible change. */
 #define ECD_ABI_VERSION 1
@@ -69,7 +70,8 @@ typedef struct ecd_response ecd_response;
 ECD_API int32_t ECD_CALL ecd_abi_version(void);
 
 /*
- * The library's version, "MAJOR.MINOR.PATCH". A static string: do not free. Thread-safe.
+ * The library's version, "MAJOR.MINOR.PATCH" (the ECD_VERSION_STRING it was built with). A static
+ * string: do not free. Thread-safe.
  */
 ECD_API const char *ECD_CALL ecd_version_string(void);
 

@@ -22,6 +22,7 @@ int main(void) {
   CHECK(ecd_abi_version() == ECD_ABI_VERSION);
   const char *version = ecd_version_string();
   CHECK(version != NULL && version[0] != '\0');
+  CHECK(version != NULL && strcmp(version, ECD_VERSION_STRING) == 0); /* the library and its header agree */
 
   /* ecd_status_str: every code and an unknown one */
   CHECK(strcmp(ecd_status_str(ECD_OK), "ok") == 0);
