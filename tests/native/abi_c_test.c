@@ -84,6 +84,16 @@ int main(void) {
   CHECK(message != NULL && message[0] != '\0');
   CHECK(strstr(message, "byte") != NULL);
 
+  /* The functions that return no status leave the message as it is (ecd.h, ecd_errmsg). */
+  char kept[256];
+  snprintf(kept, sizeof kept, "%s", message);
+  (void)ecd_abi_version();
+  (void)ecd_version_string();
+  (void)ecd_status_str(ECD_EREQUEST);
+  (void)ecd_errmsg();
+  ecd_response_free(NULL);
+  CHECK(strcmp(ecd_errmsg(), kept) == 0);
+
   /* A successful call clears the message again. */
   ecd_response *again = NULL;
   CHECK(ecd_request_run(rules_request, sizeof rules_request - 1 - 4, &again) == ECD_OK);
