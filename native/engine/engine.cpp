@@ -16,9 +16,7 @@
 #include "select/resolve.h"
 #include "select/selection.h"
 
-#ifndef ECD_VERSION_STRING
-#define ECD_VERSION_STRING "0.0.0"
-#endif
+#include "ecd_version.h"  // made by CMake from the project's version
 
 namespace ecd {
 namespace {

@@ -22,6 +22,7 @@ int main(void) {
   CHECK(ecd_abi_version() == ECD_ABI_VERSION);
   const char *version = ecd_version_string();
   CHECK(version != NULL && version[0] != '\0');
+  CHECK(version != NULL && strcmp(version, ECD_VERSION_STRING) == 0); /* the library and its header agree */
 
   /* ecd_status_str: every code and an unknown one */
   CHECK(strcmp(ecd_status_str(ECD_OK), "ok") == 0);
@@ -82,6 +83,16 @@ int main(void) {
   const char *message = ecd_errmsg();
   CHECK(message != NULL && message[0] != '\0');
   CHECK(strstr(message, "byte") != NULL);
+
+  /* The functions that return no status leave the message as it is (ecd.h, ecd_errmsg). */
+  char kept[256];
+  snprintf(kept, sizeof kept, "%s", message);
+  (void)ecd_abi_version();
+  (void)ecd_version_string();
+  (void)ecd_status_str(ECD_EREQUEST);
+  (void)ecd_errmsg();
+  ecd_response_free(NULL);
+  CHECK(strcmp(ecd_errmsg(), kept) == 0);
 
   /* A successful call clears the message again. */
   ecd_response *again = NULL;

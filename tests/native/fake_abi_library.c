@@ -2,8 +2,10 @@
  * error that names the file (tests/powershell/Loading.Tests.ps1). */
 #if defined(_WIN32)
 #define FAKE_API __declspec(dllexport)
-#else
+#elif defined(__GNUC__) || defined(__clang__)
 #define FAKE_API __attribute__((visibility("default")))
+#else
+#define FAKE_API
 #endif
 #include <stdint.h>
 
