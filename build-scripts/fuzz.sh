@@ -8,12 +8,24 @@
 # regression case that the CTest replay runs from then on, and the script fails. Logs:
 # build/fuzz/logs/<target>.log (watch "cov:").
 #
+# --minimize rebuilds each corpus: make_seeds.py's seeds and the hand-written seeds (files with a name,
+# not a SHA-1) go into an empty folder, the old corpus is merged onto them with -merge=1, and the result
+# replaces the corpus (then: git add -A tests/fuzz/corpus). Regressions are never minimized. Run it after a
+# change that moves coverage (new rules, removed code), or when the corpus has grown by many runs.
+#
 #   build-scripts/fuzz.sh [seconds] [target...]     # default: 60 seconds, every target
+#   build-scripts/fuzz.sh --minimize [target...]
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
-seconds=${1:-60}
-[ $# -gt 0 ] && shift
+mode=fuzz
+if [ "${1:-}" = --minimize ]; then
+  mode=minimize
+  shift
+else
+  seconds=${1:-60}
+  [ $# -gt 0 ] && shift
+fi
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(request ranges bindings flags values smtp)
 build=build/fuzz
@@ -34,8 +46,44 @@ max_len() {
   esac
 }
 
+# Prints "N inputs, N bytes" for the files of folder $1.
+inputs_of() {
+  echo "$(find "$1" -type f | wc -l) inputs, $(find "$1" -type f -printf '%s\n' | awk '{s += $1} END {print s + 0}') bytes"
+}
+
+# Rebuilds the corpus of target $1 (fuzzer $2) as described at the top; $3 holds make_seeds.py's output.
+minimize() {
+  local t=$1 fuzzer=$2 corpus="tests/fuzz/corpus/$1" fresh="$3/$1" log="$build/logs/$1.log" f
+  mkdir -p "$fresh" "$build/artifacts/$t"
+  for f in "$corpus"/*; do
+    [ -f "$f" ] || continue
+    [[ $(basename "$f") =~ ^[0-9a-f]{40}$ ]] || cp "$f" "$fresh/"  # a hand-written seed
+  done
+  echo "== fuzz_$t: minimizing $corpus ($(inputs_of "$corpus")) onto $(inputs_of "$fresh") of seeds (log: $log)"
+  nice -n 10 "$fuzzer" -merge=1 -timeout=10 -rss_limit_mb=2048 -max_len="$(max_len "$t")" \
+    -artifact_prefix="$build/artifacts/$t/merge-" "$fresh" "$corpus" >"$log" 2>&1
+  # A merge that fails, or that an input crashed (it restarts without the input), leaves the corpus alone.
+  if ! grep -q 'MERGE-OUTER: successful in 1 attempt(s)' "$log"; then
+    echo "   the merge failed or an input crashed it; $corpus is left as it was (see $log)" >&2
+    return 1
+  fi
+  find "$corpus" -type f -delete
+  cp "$fresh"/* "$corpus/"
+  echo "   corpus: $(inputs_of "$corpus")"
+}
+
 status=0
 mkdir -p "$build/logs"
+if [ "$mode" = minimize ]; then
+  fresh="$build/minimized"  # make_seeds.py writes <target>/ folders there; each merge adds to its own
+  rm -rf "$fresh"
+  python3 tests/fuzz/make_seeds.py "$fresh"
+  for t in "${targets[@]}"; do
+    minimize "$t" "$build/tests/fuzz/fuzz_$t" "$fresh" || status=1
+  done
+  exit $status
+fi
+
 for t in "${targets[@]}"; do
   fuzzer="$build/tests/fuzz/fuzz_$t"
   corpus="tests/fuzz/corpus/$t"
