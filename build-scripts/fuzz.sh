@@ -2,14 +2,15 @@
 # Builds the libFuzzer targets of tests/fuzz/ with clang (-fsanitize=fuzzer,address,undefined) into
 # build/fuzz and runs each for the given number of seconds, one process each, niced, from its corpus
 # (tests/fuzz/corpus/<target>/) and its regressions (tests/fuzz/regressions/<target>/). Then the inputs
-# that reach coverage the corpus lacks are merged into the corpus with -merge=1, so it grows only by what
-# is new (commit them). A crashing, leaking, slow or memory-hungry input goes to
+# that reach an edge the corpus lacks are merged into the corpus with -merge=1 -use_counters=0, so it grows
+# only by what is new (commit them). Edges, not hit counts: the corpus is replayed by every CI build (under
+# ASan too), so it keeps one input per edge; the hit-count variety a long run builds up stays in build/fuzz/work. A crashing, leaking, slow or memory-hungry input goes to
 # tests/fuzz/regressions/<target>/ (crash-*, leak-*, timeout-*, oom-*; commit it with the fix) as a
 # regression case that the CTest replay runs from then on, and the script fails. Logs:
 # build/fuzz/logs/<target>.log (watch "cov:").
 #
 # --minimize rebuilds each corpus: make_seeds.py's seeds and the hand-written seeds (files with a name,
-# not a SHA-1) go into an empty folder, the old corpus is merged onto them with -merge=1, and the result
+# not a SHA-1) go into an empty folder, the old corpus is merged onto them (edges only), and the result
 # replaces the corpus (then: git add -A tests/fuzz/corpus). Regressions are never minimized. Run it after a
 # change that moves coverage (new rules, removed code), or when the corpus has grown by many runs.
 #
@@ -60,7 +61,7 @@ minimize() {
     [[ $(basename "$f") =~ ^[0-9a-f]{40}$ ]] || cp "$f" "$fresh/"  # a hand-written seed
   done
   echo "== fuzz_$t: minimizing $corpus ($(inputs_of "$corpus")) onto $(inputs_of "$fresh") of seeds (log: $log)"
-  nice -n 10 "$fuzzer" -merge=1 -timeout=10 -rss_limit_mb=2048 -max_len="$(max_len "$t")" \
+  nice -n 10 "$fuzzer" -merge=1 -use_counters=0 -timeout=10 -rss_limit_mb=2048 -max_len="$(max_len "$t")" \
     -artifact_prefix="$build/artifacts/$t/merge-" "$fresh" "$corpus" >"$log" 2>&1
   # A merge that fails, or that an input crashed (it restarts without the input), leaves the corpus alone.
   if ! grep -q 'MERGE-OUTER: successful in 1 attempt(s)' "$log"; then
@@ -114,7 +115,7 @@ for t in "${targets[@]}"; do
     grep -m 5 -E 'ERROR|SUMMARY|invariant failed|runtime error' "$log" | sed 's/^/   /' || true
   fi
   before=$(find "$corpus" -type f | wc -l)
-  nice -n 10 "$fuzzer" -merge=1 -max_len="$(max_len "$t")" -artifact_prefix="$artifacts/merge-" "$corpus" "$work" >>"$log" 2>&1 || true
+  nice -n 10 "$fuzzer" -merge=1 -use_counters=0 -max_len="$(max_len "$t")" -artifact_prefix="$artifacts/merge-" "$corpus" "$work" >>"$log" 2>&1 || true
   after=$(find "$corpus" -type f | wc -l)
   echo "   corpus: $before -> $after inputs"
 done
