@@ -3,21 +3,25 @@
 (examples/*.json, examples/*.clixml.xml) and the real exports (../shared/fixtures/real/*.clixml.xml),
 plus hand-written values for every format of DOMAIN.md section 6.2. Seeds are small (one value, or one
 small request) and named by the SHA-1 of their content, as libFuzzer names the inputs it keeps, so a
-second run adds nothing. Inputs the fuzzers found later (build-scripts/fuzz.sh merges them) and crash
-regressions live in the same folders; this script never deletes.
+second run adds nothing. The corpus keeps them: `build-scripts/fuzz.sh --minimize` writes them into an
+empty folder first (the folder argument) and merges the old corpus onto them with -merge=1, so only the
+fuzzers' inputs are minimized away. Inputs that once found a bug live in tests/fuzz/regressions/, which
+this script never touches; it never deletes either.
 
-    python3 tests/fuzz/make_seeds.py
+    python3 tests/fuzz/make_seeds.py [folder]     # default: tests/fuzz/corpus
 """
 import glob
 import hashlib
 import json
 import os
+import sys
 import xml.etree.ElementTree as ET
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 SHARED = os.path.normpath(os.path.join(ROOT, "..", "shared", "fixtures", "real"))
 PS = "{http://schemas.microsoft.com/powershell/2004/04}"
+OUT = os.path.join(HERE, "corpus")  # the folder argument replaces it
 
 KEPT = ["Identity", "Name", "Server", "TransportRole", "Enabled", "Bindings", "RemoteIPRanges", "AuthMechanism",
         "PermissionGroups", "Fqdn", "TlsCertificateName", "RequireTLS", "MaxMessageSize", "MaxHeaderSize",
@@ -29,7 +33,7 @@ KEPT = ["Identity", "Name", "Server", "TransportRole", "Enabled", "Bindings", "R
 def write(target, data):
     if isinstance(data, str):
         data = data.encode("utf-8")
-    folder = os.path.join(HERE, "corpus", target)
+    folder = os.path.join(OUT, target)
     os.makedirs(folder, exist_ok=True)
     path = os.path.join(folder, hashlib.sha1(data).hexdigest())
     if not os.path.exists(path):
@@ -170,4 +174,6 @@ def main():
 
 
 if __name__ == "__main__":
+    if len(sys.argv) > 1:
+        OUT = os.path.abspath(sys.argv[1])
     main()
