@@ -10,24 +10,13 @@
 #include <vector>
 
 #include "engine/engine.h"
+#include "request_json.h"
 
 namespace {
 
 using json = nlohmann::json;
 
-json connector(const std::string& server, const std::string& name, const std::string& role,
-               const std::vector<std::string>& bindings, const std::vector<std::string>& ranges,
-               const std::string& auth, const std::string& permissions) {
-  return json{{"Identity", server + "\\" + name},
-              {"Name", name},
-              {"Server", server},
-              {"TransportRole", role},
-              {"Enabled", true},
-              {"Bindings", bindings},
-              {"RemoteIPRanges", ranges},
-              {"AuthMechanism", auth},
-              {"PermissionGroups", permissions}};
-}
+using ecd_test::connector;
 
 json organisation_request(const std::string& operation) {
   const std::vector<std::string> all = {"::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "0.0.0.0-255.255.255.255"};

@@ -12,23 +12,13 @@
 #include <tuple>
 #include <vector>
 
+#include "request_json.h"
+
 namespace {
 
 using json = nlohmann::json;
 
-json connector(const std::string& server, const std::string& name, const std::string& role,
-               const std::vector<std::string>& bindings, const std::vector<std::string>& ranges,
-               const std::string& auth, const std::string& permissions) {
-  return json{{"Identity", server + "\\" + name},
-              {"Name", name},
-              {"Server", server},
-              {"TransportRole", role},
-              {"Enabled", true},
-              {"Bindings", bindings},
-              {"RemoteIPRanges", ranges},
-              {"AuthMechanism", auth},
-              {"PermissionGroups", permissions}};
-}
+using ecd_test::connector;
 
 const std::vector<std::string> kAll = {"::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "0.0.0.0-255.255.255.255"};
 const std::string kFullAuth = "Tls, Integrated, BasicAuth, BasicAuthRequireTLS, ExchangeServer";
