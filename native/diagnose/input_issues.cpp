@@ -32,6 +32,10 @@ void add_input_issue_findings(const Organisation& organisation, std::vector<Find
                            : fmt::format("connector '{}'", issue.connector_identity);
     f.message = issue.field.empty() ? fmt::format("{}{}: {}", where, what, issue.message)
                                     : fmt::format("{}{}, {}: {}", where, what, issue.field, issue.message);
+    // The table's line: the field and the text as given, or the start of the message for a whole item.
+    const std::string shown = issue.text.size() > 30 ? issue.text.substr(0, 29) + "..." : issue.text;
+    f.summary = issue.field.empty() ? fmt::format("{}{}: cannot be read", where, what)
+                                    : fmt::format("{} '{}' cannot be read", issue.field, shown);
     f.remediation =
         issue.connector_identity.empty()
             ? "Pass the objects that Get-ReceiveConnector returns (live, from Import-Clixml, or JSON with the same "

@@ -58,7 +58,7 @@ Finding unexplained(const Organisation& org, const Queue& q, const std::vector<R
   const std::string name = q.identity.empty() ? q.pointer : q.identity;
   const std::string hop = q.next_hop.empty() ? std::string("an unnamed next hop") : q.next_hop;
   const std::string error = q.reply.empty() ? utf8_prefix(q.last_error, 300) : q.reply;
-  SmtpDiagnosis d = diagnose_smtp_text(q.last_error, q.target.empty() ? q.next_hop : q.target, catalogue);
+  SmtpDiagnosis d = diagnose_smtp_text(q.last_error, q.target.empty() ? q.next_hop : q.target, catalogue, q.server);
 
   const OutsideCauses outside = outside_causes(q);
 

@@ -72,7 +72,8 @@ const std::vector<CauseRow> kRows{
      true, "Check the client's credentials and authentication method."},
     {16, "A connector's Fqdn equals another server's or device's FQDN, so mail loops", false,
      "Fqdn of every connector must be unique to its server."},
-    {17, "A default connector is disabled or was deleted", false, "Every default connector must exist and be enabled."},
+    {17, "A default connector is disabled or was deleted (or its bindings no longer cover the port)", false,
+     "Every default connector must exist, be enabled and bind its port."},
 };
 
 bool contains(std::string_view lower_text, std::string_view lower_needle) {
@@ -86,7 +87,137 @@ struct Pattern {
   std::string_view text;      // lower-case words the text must contain; "" any
   std::vector<int> rows;
   std::string_view title;
-  std::string_view next;  // {0}: the next hop ("the next hop" when unknown)
+  std::string_view next;  // {0}: the next hop ("<next hop server>" when unknown); {1}: the queue's server
+  /// The rules that can confirm it, when they are not the rules of `rows` (a refused connection: the rules about
+  /// disabled, missing and rebound default connectors).
+  std::vector<std::string_view> rules = {};
+  /// Its cause lies outside receive connectors (the title says where), whatever its rows say.
+  bool outside = false;
+};
+
+// Replies outside DOMAIN.md §5.2 (docs/SMTP-REPLIES.md gives the source of each meaning). They come first: a refused
+// connection's text names a socket error, and 530 5.7.57 reads like row 9's "Client was not authenticated".
+const std::vector<Pattern> kOtherReplies{
+    {0,
+     "4.4.316",
+     "",
+     {17},
+     "The next hop refused the connection: nothing listens on that port (its transport service is stopped, or no "
+     "enabled receive connector binds the port: a default connector disabled, deleted or rebound), or a firewall "
+     "rejects it",
+     "Get-ReceiveConnector -Server {0} | Test-ReceiveConnector -Rule ECD0202, ECD0203, ECD0204; on {0}: "
+     "Get-Service MSExchangeTransport, MSExchangeFrontEndTransport; from {1}: Test-NetConnection {0} -Port 25",
+     {"ECD0202", "ECD0203", "ECD0204"}},
+    {0,
+     "",
+     "connection refused",
+     {17},
+     "The next hop refused the connection: nothing listens on that port (its transport service is stopped, or no "
+     "enabled receive connector binds the port: a default connector disabled, deleted or rebound), or a firewall "
+     "rejects it",
+     "Get-ReceiveConnector -Server {0} | Test-ReceiveConnector -Rule ECD0202, ECD0203, ECD0204; on {0}: "
+     "Get-Service MSExchangeTransport, MSExchangeFrontEndTransport; from {1}: Test-NetConnection {0} -Port 25",
+     {"ECD0202", "ECD0203", "ECD0204"}},
+    {0,
+     "",
+     "socket error code 10061",
+     {17},
+     "The next hop refused the connection: nothing listens on that port (its transport service is stopped, or no "
+     "enabled receive connector binds the port: a default connector disabled, deleted or rebound), or a firewall "
+     "rejects it",
+     "Get-ReceiveConnector -Server {0} | Test-ReceiveConnector -Rule ECD0202, ECD0203, ECD0204; on {0}: "
+     "Get-Service MSExchangeTransport, MSExchangeFrontEndTransport; from {1}: Test-NetConnection {0} -Port 25",
+     {"ECD0202", "ECD0203", "ECD0204"}},
+    {0,
+     "",
+     "socketerror",
+     {},
+     "Outside receive connectors: the connection was dropped during the SMTP session (the network, a firewall, IPS "
+     "or load balancer between the servers, or a restart of the receiving transport service)",
+     "From {1}: Test-NetConnection {0} -Port 25; look for SMTP inspection or idle timeouts between {1} and {0}, and "
+     "for transport service restarts in the Application log of {0}",
+     {},
+     true},
+    {0,
+     "4.4.317",
+     "",
+     {},
+     "Outside receive connectors: the sending server could not connect to the next hop at all (no route, a timeout, "
+     "a firewall dropping the connection, or a name that resolves to the wrong address)",
+     "From {1}: Resolve-DnsName {0}; Test-NetConnection {0} -Port 25",
+     {},
+     true},
+    {0,
+     "",
+     "cannot connect to remote server",
+     {},
+     "Outside receive connectors: the sending server could not connect to the next hop at all (no route, a timeout, "
+     "a firewall dropping the connection, or a name that resolves to the wrong address)",
+     "From {1}: Resolve-DnsName {0}; Test-NetConnection {0} -Port 25",
+     {},
+     true},
+    {0,
+     "4.4.7",
+     "",
+     {},
+     "Outside receive connectors: the message waited in the queue until it expired (or past the delay notice "
+     "time), a consequence and not a cause; the queue's last error says why it could not be delivered",
+     "Get-Queue -Server {1} | Where-Object {{ $_.LastError }} | Resolve-SmtpError",
+     {},
+     true},
+    {0,
+     "",
+     "message delayed",
+     {},
+     "Outside receive connectors: the message waited in the queue until it expired (or past the delay notice "
+     "time), a consequence and not a cause; the queue's last error says why it could not be delivered",
+     "Get-Queue -Server {1} | Where-Object {{ $_.LastError }} | Resolve-SmtpError",
+     {},
+     true},
+    {451,
+     "4.7.0",
+     "prx",
+     {},
+     "The Front End Transport service of the next hop could not hand the message to the Transport service of a "
+     "Mailbox server (the PRX number names the step of that proxy that failed); most often DNS on that server, "
+     "rarely the Mailbox servers' 'Default <server>' connector on 2525",
+     "On {0}: Resolve-DnsName for each Mailbox server's FQDN (its network adapters must use only internal DNS "
+     "servers); then Get-ReceiveConnector | Test-ReceiveConnector -Rule ECD0102, ECD0202, ECD0203",
+     {"ECD0102", "ECD0202", "ECD0203"},
+     true},
+    {0,
+     "5.7.64",
+     "",
+     {},
+     "Outside receive connectors: Exchange Online did not match the on-premises server to the tenant's inbound "
+     "connector (its certificate or its public address no longer matches), so it refuses to relay",
+     "In Exchange Online: Get-InboundConnector | Format-List Name, TlsSenderCertificateName, SenderIPAddresses; "
+     "compare them with the certificate and public address that {1} sends from, or run the Hybrid Configuration "
+     "Wizard again",
+     {},
+     true},
+    {0,
+     "5.7.57",
+     "",
+     {},
+     "Outside receive connectors: Exchange Online requires the client to authenticate (SMTP AUTH) before MAIL FROM; "
+     "the device or application sent anonymously",
+     "The sender ({1}) must authenticate (SMTP AUTH) to smtp.office365.com on port 587 with STARTTLS, or send "
+     "through an on-premises receive connector or an Exchange Online inbound connector that admits it",
+     {},
+     true},
+};
+
+// Generic replies that the specific texts above and below did not explain.
+const std::vector<Pattern> kFallbacks{
+    {0,
+     "5.7.1",
+     "",
+     {10, 11, 9},
+     "The receiving side refused the sender: no permission to submit, relay or send anonymously on the connector "
+     "that took its connection (or a transport rule or anti-spam agent refused it)",
+     "Get-ReceiveConnector -Server {0} | Resolve-ReceiveConnector -RemoteAddress <the sender's address> -Port 25; "
+     "then Get-ReceiveConnector -Server {0} | Test-ReceiveConnector"},
 };
 
 const std::vector<Pattern> kPatterns{
@@ -213,12 +344,13 @@ bool enhanced_matches(std::string_view actual, std::string_view wanted) {
 
 const Pattern* match(const SmtpReply& reply) {
   const std::string lower = to_lower(reply.text);
-  for (const auto& p : kPatterns) {
-    if (p.code != 0 && p.code != reply.code) continue;
-    if (!enhanced_matches(reply.enhanced, p.enhanced)) continue;
-    if (!p.text.empty() && !contains(lower, p.text)) continue;
-    return &p;
-  }
+  for (const auto* list : {&kOtherReplies, &kPatterns, &kFallbacks})
+    for (const auto& p : *list) {
+      if (p.code != 0 && p.code != reply.code) continue;
+      if (!enhanced_matches(reply.enhanced, p.enhanced)) continue;
+      if (!p.text.empty() && !contains(lower, p.text)) continue;
+      return &p;
+    }
   return nullptr;
 }
 
@@ -242,27 +374,31 @@ std::vector<int> rows_of_text(std::string_view text) {
 }
 
 std::optional<SmtpCause> classify_reply(const SmtpReply& reply, std::string_view next_hop,
-                                        const std::vector<RuleInfo>& catalogue) {
+                                        const std::vector<RuleInfo>& catalogue, std::string_view queue_server) {
   const Pattern* p = match(reply);
   if (!p) return std::nullopt;
   SmtpCause cause;
   cause.reply = reply_text(reply);
   cause.rows = p->rows;
   cause.title = std::string(p->title);
+  cause.outside_receive_connectors = p->outside;
   for (int row : p->rows)
     if (const CauseRow* r = cause_row(row); r && r->outside) cause.outside_receive_connectors = true;
   for (const auto& info : catalogue) {
-    bool shared = std::any_of(info.rows.begin(), info.rows.end(),
-                              [&](int r) { return std::find(p->rows.begin(), p->rows.end(), r) != p->rows.end(); });
-    if (shared) cause.rules.emplace_back(info.id);
+    bool named = p->rules.empty()
+                     ? std::any_of(info.rows.begin(), info.rows.end(),
+                                   [&](int r) { return std::find(p->rows.begin(), p->rows.end(), r) != p->rows.end(); })
+                     : std::find(p->rules.begin(), p->rules.end(), info.id) != p->rules.end();
+    if (named) cause.rules.emplace_back(info.id);
   }
   std::string hop = next_hop.empty() ? std::string("<next hop server>") : std::string(next_hop);
-  cause.next = fmt::format(fmt::runtime(p->next), hop);
+  std::string sender = trim(queue_server).empty() ? std::string("the sending server") : std::string(trim(queue_server));
+  cause.next = fmt::format(fmt::runtime(p->next), hop, sender);
   return cause;
 }
 
 SmtpDiagnosis diagnose_smtp_text(std::string_view text, std::string_view next_hop,
-                                 const std::vector<RuleInfo>& catalogue) {
+                                 const std::vector<RuleInfo>& catalogue, std::string_view queue_server) {
   SmtpDiagnosis d;
   d.replies = parse_smtp_replies(text);
   d.next_hop = next_hop_in_text(text);
@@ -273,7 +409,7 @@ SmtpDiagnosis diagnose_smtp_text(std::string_view text, std::string_view next_ho
   std::string hop = !d.next_hop.host.empty()      ? d.next_hop.host
                     : !d.next_hop.address.empty() ? "<the server at " + d.next_hop.address + ">"
                                                   : std::string();
-  d.cause = classify_reply(*inner, hop, catalogue);
+  d.cause = classify_reply(*inner, hop, catalogue, queue_server);
   if (!d.cause) {
     // The innermost reply is unknown (a wrapper only, or another product's text): the deepest known
     // reply of the same chain explains it best, then any other.
@@ -285,7 +421,7 @@ SmtpDiagnosis diagnose_smtp_text(std::string_view text, std::string_view next_ho
       return d.replies[a].depth > d.replies[b].depth;
     });
     for (std::size_t i : order)
-      if ((d.cause = classify_reply(d.replies[i], hop, catalogue))) break;
+      if ((d.cause = classify_reply(d.replies[i], hop, catalogue, queue_server))) break;
   }
   return d;
 }

@@ -3,6 +3,8 @@
 #include "engine/engine.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <algorithm>
 
 #include "diagnose/input_issues.h"
 #include "diagnose/queue.h"
@@ -35,7 +37,8 @@ ordered_json response() {
 }
 
 /// The findings of an analysis: input issues, the chosen checks, one command per connector, the queues they
-/// explain, the queues none explains; then the severity floor, the focus on queue targets, and a stable order.
+/// explain, the queues none explains; their stable ids; then the severity floor, the focus on queue targets, and the
+/// order an administrator reads (Error first, then server and connector).
 std::vector<Finding> analysis(Request& request) {
   Organisation& org = request.organisation;
   if (org.connectors.empty() && org.issues.empty())
@@ -52,7 +55,8 @@ std::vector<Finding> analysis(Request& request) {
   const RuleChoice choice = choose_rules(all, request.rules, request.exclude_rules);
   for (const auto& u : choice.unknown)
     request_issue(org, u.key, u.name, fmt::format("/{}/{}", u.key, u.index),
-                  fmt::format("there is no rule '{}' (Get-ReceiveConnectorRule lists them)", u.name));
+                  fmt::format("there is no rule '{}'; the nearest are {} (Get-ReceiveConnectorRule lists them all)",
+                              u.name, fmt::join(u.nearest, ", ")));
   diagnose_queues(org);
   const SelectionIndex index(org);
   const RuleContext context{org, index};
@@ -62,6 +66,7 @@ std::vector<Finding> analysis(Request& request) {
   fold_fixes(org, findings);  // one command per connector, made from every finding's edits
   explain_queues(findings, org);
   if (choice.unexplained_queues) add_unexplained_queue_findings(org, rule_catalogue(), findings);
+  assign_ids(findings);  // before any filter, so that -MinimumSeverity and the queue focus never change an id
   std::erase_if(findings, [&](const Finding& f) {
     return f.severity < *minimum && f.rule_id != invalid_input_rule().id;  // bad input is always reported
   });
@@ -73,6 +78,7 @@ std::vector<Finding> analysis(Request& request) {
 ordered_json analyze(Request& request) {
   ordered_json out = response();
   out["findings"] = findings_json(analysis(request));
+  out["servers"] = servers_json(request.organisation);
   return out;
 }
 
@@ -99,7 +105,7 @@ ordered_json smtp(const Request& request) {
   const auto catalogue = rule_catalogue();
   auto list = ordered_json::array();
   for (const auto& t : request.texts)
-    list.push_back(smtp_diagnosis_json(t, diagnose_smtp_text(t.text, t.next_hop, catalogue)));
+    list.push_back(smtp_diagnosis_json(t, diagnose_smtp_text(t.text, t.next_hop, catalogue, t.queue_server)));
   ordered_json out = response();
   out["replies"] = std::move(list);
   out["findings"] = input_issues_json(request.organisation);  // texts that could not be read
@@ -116,7 +122,9 @@ ordered_json map(const Request& request) {
 
 /// report: the HTML page of the findings given (or of an analysis of the connectors) and the maps.
 ordered_json report(Request& request) {
-  const auto findings = request.findings ? findings_from_json(*request.findings) : analysis(request);
+  auto findings = request.findings ? findings_from_json(*request.findings) : analysis(request);
+  if (std::any_of(findings.begin(), findings.end(), [](const Finding& f) { return f.id.empty(); }))
+    assign_ids(findings);
   const SelectionIndex index(request.organisation);
   const ReportOptions options{request.title, request.generated_at, ECD_VERSION_STRING};
   ordered_json out = response();

@@ -12,6 +12,8 @@
 #include "core/values.h"
 #include "model/defaults.h"
 #include "report/map_layout.h"
+#include "select/landings.h"
+#include "select/selection.h"
 
 namespace ecd {
 namespace {
@@ -321,6 +323,71 @@ std::map<std::string, std::size_t> render_servers(std::string& out, const Organi
   return server_ids;
 }
 
+/// "Who lands where": each Exchange sender (a row) against each receiving server (a column): on each port the sender
+/// delivers on there (or may: marked "?"), the connector its connections land on, ticked when that connector
+/// authenticates Exchange servers and crossed when it cannot (451 5.7.3). A blank cell: no delivery path.
+void render_matrix(std::string& out, const Organisation& org) {
+  const SelectionIndex index(org);
+  struct Entry {
+    std::uint16_t port = 0;
+    std::string connector;
+    bool authenticates = false;
+    bool certain = false;
+  };
+  std::map<std::pair<std::string, std::string>, std::vector<Entry>> cells;  // (sender, target) -> entries
+  for_each_exchange_landing(org, index, [&](const Landing& l) {
+    if (l.delivery == Delivery::DoesNotDeliver) return;
+    auto& entries = cells[{l.sender->name, l.target->name}];
+    const Connector& c = *l.connector;
+    const bool known = std::any_of(entries.begin(), entries.end(),
+                                   [&](const Entry& e) { return e.port == l.path.port && e.connector == c.name; });
+    if (!known)
+      entries.push_back(Entry{l.path.port, c.name,
+                              c.has_auth(kAuthExchangeServer) && c.has_permission(kPermExchangeServers),
+                              delivers(l.delivery)});
+  });
+  std::vector<const ExchangeServer*> senders, targets;
+  for (const auto& s : org.servers) {
+    if (!s.addresses.empty()) senders.push_back(&s);
+    if (s.has_connectors) targets.push_back(&s);
+  }
+  out += "<section id=\"matrix\"><h2>Who lands where</h2>";
+  if (senders.empty() || targets.empty()) {
+    out +=
+        "<p>No Exchange server's address is known, so where Exchange servers land cannot be shown: give the "
+        "addresses with -ExchangeServer.</p></section>\n";
+    return;
+  }
+  out +=
+      "<p>Each Exchange server (a row) against each receiving server: the port it delivers on there, the connector "
+      "its connections land on, and whether that connector authenticates Exchange servers (&#10003;) or not "
+      "(&#10007;: 451 5.7.3). A port marked ? is one it may use (its version or the path is not certain).</p>";
+  out += "<table class=\"matrix\"><thead><tr><th>From \\ to</th>";
+  for (const auto* t : targets) out += fmt::format("<th data-target=\"{}\">{}</th>", esc(t->name), esc(t->name));
+  out += "</tr></thead><tbody>";
+  for (const auto* s : senders) {
+    out += fmt::format("<tr data-sender=\"{}\"><th>{}</th>", esc(s->name), esc(s->name));
+    for (const auto* t : targets) {
+      out += fmt::format("<td data-target=\"{}\">", esc(t->name));
+      auto it = cells.find({s->name, t->name});
+      if (it != cells.end()) {
+        auto entries = it->second;
+        std::stable_sort(entries.begin(), entries.end(),
+                         [](const Entry& a, const Entry& b) { return a.port < b.port; });
+        for (const auto& e : entries)
+          out += fmt::format(
+              "<div class=\"landing {}\" data-port=\"{}\" data-connector=\"{}\" data-ok=\"{}\">{}{} &rarr; {} "
+              "<span class=\"mark\">{}</span></div>",
+              e.authenticates ? "ok" : "bad", e.port, esc(e.connector), e.authenticates ? "true" : "false", e.port,
+              e.certain ? "" : "?", esc(e.connector), e.authenticates ? "&#10003;" : "&#10007;");
+      }
+      out += "</td>";
+    }
+    out += "</tr>";
+  }
+  out += "</tbody></table></section>\n";
+}
+
 void render_maps(std::string& out, const std::vector<PortMap>& maps, const std::map<std::string, std::size_t>& ids) {
   out += "<section id=\"maps\"><h2>Which connector takes which remote addresses</h2>";
   out +=
@@ -364,6 +431,7 @@ std::string html_report(const Organisation& org, const std::vector<PortMap>& map
   render_verdict(out, page, maps.size());
   const auto server_ids = render_servers(out, org, page);
   out += "</section>\n";
+  render_matrix(out, org);
   out += fmt::format("<section id=\"findings\"><h2>Findings ({})</h2>", page.sorted.size());
   if (page.sorted.empty()) out += "<p>No findings.</p>";
   for (std::size_t i = 0; i < page.sorted.size(); ++i) render_finding(out, *page.sorted[i], i + 1);

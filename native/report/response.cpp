@@ -4,28 +4,23 @@
 #include <algorithm>
 #include <tuple>
 
+#include "core/ip.h"
 #include "core/text.h"
+#include "model/organisation.h"
+#include "model/transport.h"
 
 namespace ecd {
 
-void sort_findings(std::vector<Finding>& findings) {
-  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
-    // replace: a sort key must never throw, whatever a string holds (the response is dumped the same way).
-    constexpr auto replace = nlohmann::ordered_json::error_handler_t::replace;
-    return std::make_tuple(to_lower(a.server), to_lower(a.connector), a.rule_id,
-                           a.evidence.dump(-1, ' ', false, replace)) <
-           std::make_tuple(to_lower(b.server), to_lower(b.connector), b.rule_id,
-                           b.evidence.dump(-1, ' ', false, replace));
-  });
-}
-
 nlohmann::ordered_json finding_json(const Finding& f) {
   nlohmann::ordered_json j;
+  j["id"] = f.id;
   j["ruleId"] = f.rule_id;
   j["rule"] = f.rule;
   j["severity"] = std::string(severity_name(f.severity));
   j["server"] = f.server;
   j["connector"] = f.connector;
+  j["sender"] = f.sender;
+  j["summary"] = f.summary;
   j["message"] = f.message;
   j["symptom"] = f.symptom;
   j["evidence"] = f.evidence;
@@ -70,7 +65,10 @@ std::vector<Finding> findings_from_json(const nlohmann::ordered_json& json) {
     auto info = std::find_if(catalogue.begin(), catalogue.end(), [&](const RuleInfo& r) { return r.id == id; });
     Finding f = info != catalogue.end() ? finding_of(*info) : Finding{};
     f.rule_id = id;
+    f.id = text_of(j, "id");
     f.rule = text_of(j, "rule");
+    f.sender = text_of(j, "sender");
+    if (auto summary = text_of(j, "summary"); !summary.empty()) f.summary = summary;
     f.severity = parse_severity(text_of(j, "severity")).value_or(Severity::Information);
     f.server = text_of(j, "server");
     f.connector = text_of(j, "connector");
@@ -100,6 +98,23 @@ std::vector<Finding> findings_from_json(const nlohmann::ordered_json& json) {
     out.push_back(std::move(f));
   }
   return out;
+}
+
+nlohmann::ordered_json servers_json(const Organisation& organisation) {
+  auto list = nlohmann::ordered_json::array();
+  for (const auto& s : organisation.servers) {
+    nlohmann::ordered_json j;
+    j["name"] = s.name;
+    j["kind"] = describe_server(s);
+    auto addresses = nlohmann::ordered_json::array();
+    for (const auto& a : s.addresses) addresses.push_back(format_ip_address(a));
+    j["addresses"] = std::move(addresses);
+    j["addressNote"] = s.address_note;
+    j["given"] = s.given;
+    j["connectors"] = s.connector_indices.size();
+    list.push_back(std::move(j));
+  }
+  return list;
 }
 
 nlohmann::ordered_json rule_json(const RuleInfo& info) {

@@ -28,7 +28,12 @@ class DefaultConnectorBindingChanged final : public Rule {
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {
     for (const auto& c : ctx.organisation.connectors) {
-      if (!c.enabled || !c.has_bindings) continue;
+      // A binding that could not be read (an ECD0001 finding names it) may be the one that looks missing: no verdict,
+      // and no command, from the rest.
+      const bool unreadable =
+          std::any_of(ctx.organisation.issues.begin(), ctx.organisation.issues.end(),
+                      [&](const InputIssue& i) { return i.connector == c.index && i.field == "Bindings"; });
+      if (!c.enabled || !c.has_bindings || unreadable) continue;
       auto spec = spec_for(ctx.organisation, c);
       if (!spec) continue;
       const ExchangeServer* server = ctx.organisation.find_server(c.server);

@@ -120,6 +120,21 @@ std::string capture_message(const Capture& c) {
       c.delivery.reason, sender.name, target.name, path.port, target.name);
 }
 
+/// The table's line: who lands where on which port, and what that costs ("?": only if the sender uses this port;
+/// "path unused": the sender does not deliver there today).
+std::string capture_summary(const Capture& c) {
+  const std::string where = fmt::format("{} -> {}:{} lands on '{}'", c.landing.sender->name, c.landing.target->name,
+                                        c.landing.path.port, c.winner.name);
+  switch (c.delivery.delivery) {
+    case Delivery::Delivers:
+    case Delivery::LikelyDelivers: return where + ": 451 5.7.3";
+    case Delivery::Undocumented:
+    case Delivery::MayDeliver: return where + ": 451 5.7.3?";
+    case Delivery::DoesNotDeliver: break;
+  }
+  return where + " (path unused)";
+}
+
 void add_evidence(Finding& f, const Capture& c) {
   const ExchangeServer& sender = *c.landing.sender;
   auto& e = f.evidence;
@@ -223,6 +238,7 @@ class ExchangeServerCaptured final : public Rule {
     f.sender = landing.sender->name;  // what the queue pass reads (diagnose/queue.h); the evidence says it for people
     f.port = landing.path.port;
     f.delivery = c.delivery.delivery;
+    f.summary = capture_summary(c);
     add_evidence(f, c);
     add_fix(f, c, exchange_addresses);
     return f;

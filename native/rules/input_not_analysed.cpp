@@ -36,6 +36,7 @@ class InputNotAnalysed final : public Rule {
           "(whether {} addresses land on the connectors of the servers that were given).",
           first_items(without), without.size() == 1 ? "its" : "their", without.size() == 1 ? "it is" : "they are",
           without.size() == 1 ? "a sender" : "senders", without.size() == 1 ? "its" : "their");
+      f.summary = fmt::format("Not checked: no connectors of {} given", first_items(without));
       f.remediation =
           "To check them too, give their connectors: Get-ReceiveConnector without -Server returns every server's.";
       f.evidence["serversWithoutConnectors"] = without;
@@ -61,6 +62,8 @@ class InputNotAnalysed final : public Rule {
           "Give the connectors of '{}' too, or check that the certificates carry the right server name (their "
           "Server property; objects from a remote session carry the session's server in PSComputerName).",
           server);
+      f.summary = fmt::format("{} certificate{} of '{}' not used: its connectors were not given", count,
+                              count == 1 ? "" : "s", server);
       f.evidence["certificateServer"] = server;
       f.evidence["certificates"] = count;
       out.push_back(std::move(f));

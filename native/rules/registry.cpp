@@ -1,5 +1,10 @@
 // The registry: every rule file's factory, in id order, and the choice of rules a request makes.
+#include <fmt/format.h>
 #include <algorithm>
+#include <string_view>
+#include <utility>
+
+#include "core/text.h"
 
 #include "core/values.h"
 #include "diagnose/input_issues.h"
@@ -59,6 +64,34 @@ bool named_in(const RuleInfo& info, const std::vector<std::string>& names) {
   return std::any_of(names.begin(), names.end(), [&](const std::string& n) { return rule_named(info, n); });
 }
 
+/// Levenshtein distance, case-insensitive: how many letters to change, add or drop to get from one to the other.
+std::size_t distance(std::string_view a, std::string_view b) {
+  const std::string x = to_lower(a), y = to_lower(b);
+  std::vector<std::size_t> row(y.size() + 1);
+  for (std::size_t j = 0; j <= y.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= x.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= y.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (x[i - 1] == y[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[y.size()];
+}
+
+/// The three rules whose id or name is nearest to `text`, as "name (id)".
+std::vector<std::string> nearest_rules(const std::vector<RuleInfo>& catalogue, std::string_view text) {
+  std::vector<std::pair<std::size_t, const RuleInfo*>> ranked;
+  for (const auto& r : catalogue) ranked.emplace_back(std::min(distance(text, r.id), distance(text, r.name)), &r);
+  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < ranked.size() && i < 3; ++i)
+    out.push_back(fmt::format("{} ({})", ranked[i].second->name, ranked[i].second->id));
+  return out;
+}
+
 }  // namespace
 
 RuleChoice choose_rules(const std::vector<std::unique_ptr<const Rule>>& all, const std::vector<std::string>& rules,
@@ -68,7 +101,7 @@ RuleChoice choose_rules(const std::vector<std::unique_ptr<const Rule>>& all, con
   auto check_names = [&](const std::vector<std::string>& names, const char* key) {
     for (std::size_t i = 0; i < names.size(); ++i)
       if (std::none_of(catalogue.begin(), catalogue.end(), [&](const RuleInfo& r) { return rule_named(r, names[i]); }))
-        choice.unknown.push_back(RuleChoice::Unknown{key, i, names[i]});
+        choice.unknown.push_back(RuleChoice::Unknown{key, i, names[i], nearest_rules(catalogue, names[i])});
   };
   check_names(rules, "rules");
   check_names(exclude_rules, "excludeRules");

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -171,16 +172,73 @@ TEST(EngineAnalyze, OutputDoesNotDependOnTheOrderOfServers) {
   EXPECT_EQ(original.response, rotated.response);
 }
 
-TEST(EngineAnalyze, FindingsAreSortedByServerConnectorAndRule) {
+TEST(EngineAnalyze, FindingsAreSortedBySeverityThenServerConnectorAndRule) {
   json response = run(mixed_request());
-  std::vector<std::tuple<std::string, std::string, std::string>> keys;
+  std::vector<std::tuple<int, std::string, std::string, std::string>> keys;
   auto lower = [](std::string s) {
     for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
   };
+  auto weight = [](const json& severity) { return severity == "Error" ? 0 : severity == "Warning" ? 1 : 2; };
   for (const auto& f : response["findings"])
-    keys.emplace_back(lower(f["server"]), lower(f["connector"]), f["ruleId"].get<std::string>());
+    keys.emplace_back(weight(f["severity"]), lower(f["server"]), lower(f["connector"]), f["ruleId"].get<std::string>());
   EXPECT_TRUE(std::is_sorted(keys.begin(), keys.end())) << response.dump(2);
+  EXPECT_EQ(std::get<0>(keys.front()), 0);
+  EXPECT_EQ(std::get<0>(keys.back()), 2);
+}
+
+TEST(EngineAnalyze, EveryFindingHasAStableUniqueIdAndAOneLineSummary) {
+  json response = run(mixed_request());
+  std::set<std::string> ids;
+  for (const auto& f : response["findings"]) {
+    const std::string id = f.at("id").get<std::string>();
+    EXPECT_EQ(id.rfind(f.at("ruleId").get<std::string>() + "-", 0), 0u) << id;
+    ids.insert(id);
+    const std::string summary = f.at("summary").get<std::string>();
+    EXPECT_FALSE(summary.empty()) << f.dump();
+    EXPECT_EQ(summary.find('\n'), std::string::npos) << summary;
+    EXPECT_LT(summary.size(), f.at("message").get<std::string>().size()) << summary;
+  }
+  EXPECT_EQ(ids.size(), response["findings"].size());
+  // The same finding keeps its id when other findings are filtered out.
+  json request = mixed_request();
+  request["minimumSeverity"] = "Error";
+  for (const auto& f : run(request)["findings"]) EXPECT_EQ(ids.count(f.at("id").get<std::string>()), 1u) << f.dump();
+}
+
+TEST(EngineAnalyze, ACaptureSaysWhoLandsWhereOnWhichPortInItsSummary) {
+  json response = run(mixed_request());
+  std::set<std::string> summaries;
+  for (const auto& f : response["findings"])
+    if (f["ruleId"] == "ECD0101")
+      summaries.insert(f["sender"].get<std::string>() + " | " + f["summary"].get<std::string>());
+  EXPECT_EQ(summaries.count("EDGE01 | EDGE01 -> EX01:25 lands on 'Relay EX01': 451 5.7.3"), 1u) << response.dump(2);
+}
+
+TEST(EngineAnalyze, AnUnknownRuleNameNamesTheNearestRules) {
+  json request = mixed_request();
+  request["rules"] = json::array({"exchange-server-captureed"});
+  json response = run(request);
+  bool found = false;
+  for (const auto& f : response["findings"])
+    if (f["ruleId"] == "ECD0001" && f["evidence"]["pointer"] == "/rules/0") {
+      found = true;
+      EXPECT_NE(f["message"].get<std::string>().find("the nearest are exchange-server-captured (ECD0101)"),
+                std::string::npos)
+          << f["message"];
+    }
+  EXPECT_TRUE(found) << response.dump(2);
+}
+
+TEST(EngineAnalyze, SaysWhichAddressesEachServerConnectsFrom) {
+  json response = run(mixed_request());
+  std::map<std::string, json> servers;
+  for (const auto& s : response.at("servers")) servers[s.at("name").get<std::string>()] = s;
+  ASSERT_EQ(servers.count("EX01"), 1u);
+  EXPECT_EQ(servers["EX01"]["addresses"], json::array({"10.0.0.11"}));
+  EXPECT_EQ(servers["EX01"]["connectors"], 3);
+  ASSERT_EQ(servers.count("EX03"), 1u);
+  EXPECT_TRUE(servers["EX03"]["addresses"].empty());
 }
 
 TEST(EngineAnalyze, MinimumSeverityFiltersButKeepsInvalidInput) {

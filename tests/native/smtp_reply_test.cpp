@@ -220,6 +220,91 @@ TEST_P(SmtpCause, ClassifiesTheInnermostReplyIntoTheCauseCatalogue) {
 INSTANTIATE_TEST_SUITE_P(Replies, SmtpCause, ::testing::ValuesIn(kCauseCases),
                          [](const auto& info) { return info.param.name; });
 
+// The common replies outside the cause catalogue (docs/SMTP-REPLIES.md): each has a meaning, says whether its cause
+// lies outside receive connectors, names the rules that check what receive connectors can do about it, and a next step
+// that names the next hop and the queue's own server.
+struct OtherReplyCase {
+  std::string name;
+  std::string text;
+  bool outside;
+  std::vector<std::string> rules;  // exactly the cause's rules
+  std::string title_says;          // words of the meaning
+};
+
+const std::vector<OtherReplyCase> kOtherReplyCases{
+    {"ConnectionRefused",
+     "451 4.4.316 Connection refused [Message=Socket error code 10061]",
+     false,
+     {"ECD0202", "ECD0203", "ECD0204"},
+     "refused the connection"},
+    {"ConnectionRefusedWrapped",
+     "451 4.4.0 Primary target IP address responded with: \"4.4.316 Connection refused [Message=Socket error code "
+     "10061]\". Attempted failover to alternate host, but that did not succeed.",
+     false,
+     {"ECD0202", "ECD0203", "ECD0204"},
+     "refused the connection"},
+    {"SocketError", "421 4.4.2 Connection dropped due to SocketError", true, {}, "Outside receive connectors"},
+    {"CannotConnect", "450 4.4.317 Cannot connect to remote server", true, {}, "Outside receive connectors"},
+    {"MessageDelayed", "Remote Server returned '400 4.4.7 Message delayed'", true, {}, "expired"},
+    {"MessageExpired", "Remote Server returned '550 4.4.7 QUEUE.Expired; message expired'", true, {}, "expired"},
+    {"Prx5",
+     "451 4.7.0 Temporary server error. Please try again later. PRX5",
+     true,
+     {"ECD0102", "ECD0202", "ECD0203"},
+     "Front End Transport"},
+    {"Prx1",
+     "451 4.7.0 Temporary server error. Please try again later. PRX1",
+     true,
+     {"ECD0102", "ECD0202", "ECD0203"},
+     "PRX number"},
+    {"TenantAttribution", "550 5.7.64 TenantAttribution; Relay Access Denied", true, {}, "Outside receive connectors"},
+    {"ClientNotAuthenticatedOnline",
+     "530 5.7.57 Client not authenticated to send mail",
+     true,
+     {},
+     "Outside receive connectors"},
+    {"ClientNotAuthenticatedAnonymousOnline",
+     "530 5.7.57 SMTP; Client was not authenticated to send anonymous mail during MAIL FROM",
+     true,
+     {},
+     "Exchange Online"},
+};
+
+class SmtpOtherReply : public ::testing::TestWithParam<OtherReplyCase> {};
+
+TEST_P(SmtpOtherReply, HasAMeaningTheRulesThatCheckItAndANextStepNamingBothServers) {
+  const auto& c = GetParam();
+  auto d = ecd::diagnose_smtp_text(c.text, "EX01", ecd::rule_catalogue(), "LEGACY01");
+  ASSERT_TRUE(d.cause.has_value()) << c.text;
+  EXPECT_NE(d.cause->title.find(c.title_says), std::string::npos) << d.cause->title;
+  EXPECT_EQ(d.cause->outside_receive_connectors, c.outside);
+  EXPECT_EQ(d.cause->rules, c.rules);
+  if (c.outside && c.rules.empty()) EXPECT_EQ(d.cause->title.find("Outside receive connectors"), 0u) << d.cause->title;
+  const bool names_hop = d.cause->next.find("EX01") != std::string::npos;
+  const bool names_queue_server = d.cause->next.find("LEGACY01") != std::string::npos;
+  EXPECT_TRUE(names_hop || names_queue_server) << d.cause->next;
+}
+
+INSTANTIATE_TEST_SUITE_P(Replies, SmtpOtherReply, ::testing::ValuesIn(kOtherReplyCases),
+                         [](const auto& info) { return info.param.name; });
+
+TEST(SmtpOtherReply, ARefusedConnectionNamesTheQueueServerAndTheNextHop) {
+  auto d = ecd::diagnose_smtp_text("451 4.4.316 Connection refused [Message=Socket error code 10061]", "EX01",
+                                   ecd::rule_catalogue(), "LEGACY01");
+  ASSERT_TRUE(d.cause);
+  EXPECT_NE(d.cause->next.find("from LEGACY01: Test-NetConnection EX01 -Port 25"), std::string::npos) << d.cause->next;
+  auto unknown = ecd::diagnose_smtp_text("451 4.4.316 Connection refused", "", ecd::rule_catalogue());
+  ASSERT_TRUE(unknown.cause);
+  EXPECT_NE(unknown.cause->next.find("the sending server"), std::string::npos) << unknown.cause->next;
+}
+
+TEST(SmtpOtherReply, AnUnknown571IsExplainedByTheSubmitRelayAndAnonymousRows) {
+  auto d = ecd::diagnose_smtp_text("550 5.7.1 Message rejected", "EX01", ecd::rule_catalogue());
+  ASSERT_TRUE(d.cause);
+  EXPECT_EQ(d.cause->rows, (std::vector<int>{10, 11, 9}));
+  EXPECT_FALSE(d.cause->outside_receive_connectors);
+}
+
 TEST(SmtpNextHop, ReadsFqdnAndAddressFromTheExchange2016QueueFormat) {
   auto hop = ecd::next_hop_in_text(kLed);
   EXPECT_EQ(hop.host, "ex01.contoso.com");

@@ -34,10 +34,12 @@ struct SmtpCause {
 };
 
 /// The causes of one reply, or nullopt when the catalogue does not know it. `next_hop` (a server
-/// name or FQDN, may be empty) is put into the next command; `catalogue` (rules/rule.h's rule_catalogue) names the
-/// rules whose cause rows (RuleInfo::rows) include the reply's.
+/// name or FQDN, may be empty) and `queue_server` (the server holding the queue, may be empty) are put into the next
+/// command; `catalogue` (rules/rule.h's rule_catalogue) names the rules whose cause rows (RuleInfo::rows) include the
+/// reply's, or the rules the reply's entry names. Replies outside DOMAIN.md §5.2 (refused and dropped connections,
+/// expired messages, PRX proxy failures, Exchange Online's 5.7.64 and 5.7.57): docs/SMTP-REPLIES.md.
 std::optional<SmtpCause> classify_reply(const SmtpReply& reply, std::string_view next_hop,
-                                        const std::vector<RuleInfo>& catalogue);
+                                        const std::vector<RuleInfo>& catalogue, std::string_view queue_server = {});
 
 /// The rows that any reply in `text` can produce (a rule's symptom may list several replies).
 std::vector<int> rows_of_text(std::string_view text);
@@ -50,6 +52,6 @@ struct SmtpDiagnosis {
   SmtpNextHop next_hop;  // given by the caller (a queue's NextHopDomain) or named in the text
 };
 SmtpDiagnosis diagnose_smtp_text(std::string_view text, std::string_view next_hop,
-                                 const std::vector<RuleInfo>& catalogue);
+                                 const std::vector<RuleInfo>& catalogue, std::string_view queue_server = {});
 
 }  // namespace ecd

@@ -54,6 +54,9 @@ struct ConnectorEdit {
 };
 
 struct Finding {
+  /// Stable across runs for the same input: the rule id and a short hash of what identifies the finding (rule,
+  /// server, connector, sender, port; the evidence only to tell apart findings those leave equal). assign_ids sets it.
+  std::string id;
   std::string rule_id;
   std::string rule;
   std::vector<int> rows;        // DOMAIN.md §5.2 rows its rule explains (RuleInfo::rows)
@@ -62,6 +65,9 @@ struct Finding {
   std::string server;
   std::string connector;  // identity, "SRV\Name"; empty when the finding is about a server
   std::string message;
+  /// One line for a table: what happened, in at most about 60 characters. finding_of starts it as the rule's
+  /// title; a rule that knows more (the sender, the port, the reply) writes its own.
+  std::string summary;
   std::string symptom;
   nlohmann::ordered_json evidence = nlohmann::ordered_json::object();
   std::string remediation;
@@ -79,5 +85,14 @@ struct Finding {
   std::optional<ConnectorEdit> edit;
   std::optional<std::size_t> edit_connector;
 };
+
+/// Gives each finding its stable id (Finding::id): "<ruleId>-<8 hex digits>", from the rule id, server, connector
+/// (case-insensitively, as Exchange compares names), sender and port; where two findings of the list agree on all
+/// of those, their evidence is hashed as well. Message text is not hashed, so rewording a message keeps the ids.
+void assign_ids(std::vector<Finding>& findings);
+
+/// The order an administrator reads: Error, Warning, Information, then server, connector, rule and evidence
+/// (stable: the same findings always come out in the same order).
+void sort_findings(std::vector<Finding>& findings);
 
 }  // namespace ecd

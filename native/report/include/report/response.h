@@ -15,10 +15,8 @@
 
 namespace ecd {
 
-/// Sorts findings by server, connector, rule and evidence, so that output is deterministic.
-void sort_findings(std::vector<Finding>& findings);
-/// {ruleId, rule, severity, server, connector, message, symptom, evidence (with explainsQueues), remediation,
-/// remediationCommand, fix}.
+/// {id, ruleId, rule, severity, server, connector, sender, summary, message, symptom, evidence (with explainsQueues),
+/// remediation, remediationCommand, fix}.
 nlohmann::ordered_json finding_json(const Finding& finding);
 /// The findings of a list, in its order.
 nlohmann::ordered_json findings_json(const std::vector<Finding>& findings);
@@ -28,6 +26,10 @@ nlohmann::ordered_json findings_json(const std::vector<Finding>& findings);
 /// severity as Information.
 std::vector<Finding> findings_from_json(const nlohmann::ordered_json& json);
 nlohmann::ordered_json rule_json(const RuleInfo& info);
+/// The servers as the analysis saw them, for -Verbose and the report: [{name, kind (version and role in words),
+/// addresses (where it connects from), addressNote (why none is known), given (named by -ExchangeServer),
+/// connectors (how many of the input are its)}], in the organisation's order.
+nlohmann::ordered_json servers_json(const Organisation& organisation);
 nlohmann::ordered_json resolution_json(const Resolution& resolution);
 
 /// The `map` operation's answer: [{server, transportRole, port, localAddress, family, exchangePort,

@@ -50,6 +50,7 @@ struct RuleChoice {
     std::string key;  // "rules" or "excludeRules"
     std::size_t index = 0;
     std::string name;
+    std::vector<std::string> nearest;  // the nearest rules by spelling, "name (id)", for the message
   };
   std::vector<Unknown> unknown;
 };
