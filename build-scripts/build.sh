@@ -20,6 +20,11 @@ module="out/ExchangeConnectorDoctor"
 rm -rf "$module"
 mkdir -p "$module/bin" "$module/runtimes/linux-x64/native" "$module/runtimes/win-x64/native"
 cp -r powershell/ExchangeConnectorDoctor/. "$module/"
+# What the help examples read ($module.ModuleBase/Examples) and the rule pages each finding points to, so that both
+# work from an installed copy, offline.
+mkdir -p "$module/Examples" "$module/en-US/rules"
+cp examples/* "$module/Examples/"
+cp docs/rules/*.md "$module/en-US/rules/"
 cp build/dotnet/ExchangeConnectorDoctor.Interop.dll "$module/bin/"
 cp "build/$preset/interop/libecd.so" "$module/runtimes/linux-x64/native/"
 if [ -f build/windows-mingw/bin/ecd.dll ]; then cp build/windows-mingw/bin/ecd.dll "$module/runtimes/win-x64/native/"; fi

@@ -9,9 +9,8 @@ $servers = @(Import-Clixml -Path ./examples/contoso-GetExchangeServer.clixml.xml
 Write-Host "PS> Import-Clixml ./examples/contoso-GetReceiveConnector.clixml.xml | Test-ReceiveConnector -ExchangeServer `$servers" -ForegroundColor Cyan
 $findings = Import-Clixml -Path ./examples/contoso-GetReceiveConnector.clixml.xml | Test-ReceiveConnector -ExchangeServer $servers
 
-$sender = @{ Name = 'Sender'; Expression = { if ($_.Evidence.PSObject.Properties['sender']) { '{0} ({1})' -f $_.Evidence.sender, $_.Evidence.senderAddress } } }
-$port = @{ Name = 'Port'; Expression = { if ($_.Evidence.PSObject.Properties['port']) { $_.Evidence.port } } }
-$findings | Format-Table -Property Severity, RuleId, Server, Connector, $sender, $port -AutoSize | Out-String -Width 200 | Write-Host
+# The module's own table view: sorted, one line per finding in a 120-column console.
+$findings | Format-Table | Out-String -Width 120 | Write-Host
 
 foreach ($f in $findings | Where-Object { $_.Severity -ne 'Information' }) {
     Write-Host ('[{0}] {1} {2}' -f $f.Severity, $f.RuleId, $f.Connector) -ForegroundColor $(if ($f.Severity -eq 'Error') { 'Red' } else { 'Yellow' })

@@ -12,7 +12,7 @@ BeforeAll {
     $script:queues = @(Import-Clixml -Path (Join-Path $root 'examples/contoso-GetQueue.clixml.xml'))
     $script:reportPath = Join-Path $output 'report.html'
     $script:findings = @($connectors | Test-ReceiveConnector -ExchangeServer $servers)
-    $script:file = $connectors | Export-ReceiveConnectorReport -Path $reportPath -ExchangeServer $servers -Title 'Contoso receive connectors'
+    $script:file = $connectors | Export-ReceiveConnectorReport -Path $reportPath -Force -PassThru -ExchangeServer $servers -Title 'Contoso receive connectors'
     $script:html = [System.IO.File]::ReadAllText($reportPath)
 
     $script:chromium = $null
@@ -76,6 +76,24 @@ Describe 'Export-ReceiveConnectorReport on the example organisation' {
         $html | Should -Match "Content-Security-Policy"
     }
 
+    It 'starts with a "who lands where" matrix: each Exchange sender against each receiving server, port and connector, ticked or crossed' {
+        $html.IndexOf('<section id="matrix">') | Should -BeGreaterThan 0
+        $html.IndexOf('<section id="matrix">') | Should -BeLessThan $html.IndexOf('<section id="findings">')
+        $cell = {
+            param([string] $Sender, [string] $Target)
+            $row = [regex]::Match($html, ('<tr data-sender="{0}">.*?</tr>' -f [regex]::Escape($Sender))).Value
+            [regex]::Match($row, ('<td data-target="{0}">(.*?)</td>' -f [regex]::Escape($Target))).Groups[1].Value
+        }
+        # EDGE01 delivers to EX01 on 25 and lands on the relay: a cross (the Error of ECD0101).
+        (& $cell 'EDGE01' 'EX01') | Should -Match 'data-port="25" data-connector="Relay EX01" data-ok="false">25 &rarr; Relay EX01'
+        # EX02 delivers to EX01 on 2525 and lands on its default connector: a tick.
+        (& $cell 'EX02' 'EX01') | Should -Match 'data-port="2525" data-connector="Default EX01" data-ok="true">2525 &rarr; Default EX01'
+        # LEGACY01 (Exchange 2010) may deliver on 25: the port is marked ? and the relay crossed.
+        (& $cell 'LEGACY01' 'EX01') | Should -Match 'data-port="25" data-connector="Relay EX01" data-ok="false">25\? &rarr; Relay EX01'
+        # EX02 does not deliver to EX01 on 25: no entry for that port, although its address lands on the relay there.
+        (& $cell 'EX02' 'EX01') | Should -Not -Match 'data-port="25"'
+    }
+
     It 'prints well: it has print styles and hides the copy buttons on paper' {
         $html | Should -Match '@media print\{[^@]*\.command button\{display:none\}'
     }
@@ -95,7 +113,7 @@ Describe 'Export-ReceiveConnectorReport without -ExchangeServer' {
         function global:Get-ExchangeServer { @{ Name = 'EX01'; Address = '10.0.0.11' }; @{ Name = 'EX02'; Address = '10.0.0.12' }; @{ Name = 'EDGE01'; Address = '10.0.0.20'; Role = 'Edge' } }
         try {
             $path = Join-Path $output 'report-get-exchangeserver.html'
-            [void]($connectors | Export-ReceiveConnectorReport -Path $path)
+            [void]($connectors | Export-ReceiveConnectorReport -Path $path -Force)
         } finally {
             Remove-Item -Path Function:\Get-ExchangeServer
         }
@@ -105,7 +123,7 @@ Describe 'Export-ReceiveConnectorReport without -ExchangeServer' {
 
     It 'outside the Exchange shell, leaves -ErrorVariable empty' {
         $path = Join-Path $output 'report-no-servers.html'
-        [void]($connectors | Export-ReceiveConnectorReport -Path $path -ErrorVariable errors)
+        [void]($connectors | Export-ReceiveConnectorReport -Path $path -Force -ErrorVariable errors)
         @($errors) | Should -HaveCount 0
     }
 }
@@ -178,13 +196,22 @@ Describe 'The report in headless Chromium' -Skip:(-not $IsLinux -and -not (Get-C
         (Get-Item -LiteralPath $screenshot).Length | Should -BeGreaterThan 10000
         (Get-Item -LiteralPath $pdf).Length | Should -BeGreaterThan 10000
     }
+
+    It 'renders the "who lands where" matrix, with a screenshot of the top of the page where it is' {
+        $rows = @(Get-StartTag -Dom $dom -Name 'tr' | Where-Object { $_.ContainsKey('data-sender') } | ForEach-Object { $_['data-sender'] })
+        @($rows | Sort-Object) | Should -Be @('EDGE01', 'EX01', 'EX02', 'LEGACY01')
+        $top = Join-Path $output 'report-matrix.png'
+        Remove-Item -LiteralPath $top -ErrorAction SilentlyContinue
+        [void](Invoke-Chromium -Argument @('--window-size=1280,900', "--screenshot=$top", ($url + '#matrix')))
+        (Get-Item -LiteralPath $top).Length | Should -BeGreaterThan 10000
+    }
 }
 
 Describe 'Export-ReceiveConnectorReport with findings piped in' {
     It 'shows exactly the findings piped in, and draws the maps from the connectors piped with them' {
         $errors = @($findings | Where-Object { $_.Severity -eq 'Error' })
         $path = Join-Path $output 'report-errors.html'
-        [void](@($errors) + @($connectors) | Export-ReceiveConnectorReport -Path $path -ExchangeServer $servers)
+        [void](@($errors) + @($connectors) | Export-ReceiveConnectorReport -Path $path -Force -ExchangeServer $servers)
         $text = [System.IO.File]::ReadAllText($path)
         @(Get-StartTag -Dom $text -Name 'article') | Should -HaveCount $errors.Count
         @(Get-StartTag -Dom $text -Name 'section' | Where-Object { $_['class'] -eq 'server-map' }) | Should -HaveCount 2
@@ -196,7 +223,7 @@ Describe 'Export-ReceiveConnectorReport with findings piped in' {
         $clixml = Join-Path $output 'report-findings.clixml.xml'
         $errors | Export-Clixml -Path $clixml
         $path = Join-Path $output 'report-deserialized.html'
-        [void](@(Import-Clixml -Path $clixml) + @($connectors) | Export-ReceiveConnectorReport -Path $path -ExchangeServer $servers)
+        [void](@(Import-Clixml -Path $clixml) + @($connectors) | Export-ReceiveConnectorReport -Path $path -Force -ExchangeServer $servers)
         $text = [System.IO.File]::ReadAllText($path)
         @(Get-StartTag -Dom $text -Name 'article') | Should -HaveCount $errors.Count
         foreach ($f in @($errors | Where-Object { $_.RemediationCommand })) {
@@ -206,7 +233,7 @@ Describe 'Export-ReceiveConnectorReport with findings piped in' {
 
     It 'ties the example queue to the relay finding in the report (-Queue)' {
         $path = Join-Path $output 'report-queue.html'
-        [void]($connectors | Export-ReceiveConnectorReport -Path $path -ExchangeServer $servers -Queue $queues)
+        [void]($connectors | Export-ReceiveConnectorReport -Path $path -Force -ExchangeServer $servers -Queue $queues)
         $text = [System.IO.File]::ReadAllText($path)
         $tags = @(Get-StartTag -Dom $text -Name 'article' | Where-Object { $_['data-explains-queues'] })
         $tags | Should -HaveCount 1
@@ -221,7 +248,7 @@ Describe 'Export-ReceiveConnectorReport with findings piped in' {
             AuthMechanism = 'Tls'; PermissionGroups = 'AnonymousUsers'
         }
         $path = Join-Path $output 'report-escaped.html'
-        [void](@($connectors | Where-Object { $_.Name -ne 'Relay EX01' }) + @($evil) | Export-ReceiveConnectorReport -Path $path -ExchangeServer $servers)
+        [void](@($connectors | Where-Object { $_.Name -ne 'Relay EX01' }) + @($evil) | Export-ReceiveConnectorReport -Path $path -Force -ExchangeServer $servers)
         $text = [System.IO.File]::ReadAllText($path)
         $text | Should -Not -Match '<script>alert'
         $text | Should -Match '&lt;script&gt;alert\(&quot;x&quot;\)&lt;/script&gt; &amp; &#39;co&#39;'
@@ -233,30 +260,43 @@ Describe 'Export-ReceiveConnectorReport with findings piped in' {
     }
 }
 
-Describe 'The examples of the help of Export-ReceiveConnectorReport' {
-    BeforeDiscovery {
-        Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        Import-Module (Get-EcdModulePath) -Force
-        $script:examples = @(Get-HelpExampleCase -Command Export-ReceiveConnectorReport)
+Describe 'Export-ReceiveConnectorReport changes a file only when asked: -WhatIf, -Confirm, -Force, -PassThru' {
+    BeforeEach {
+        $script:target = Join-Path $output ('report-shouldprocess-{0}.html' -f [guid]::NewGuid())
     }
-    BeforeAll {
-        # Stand-ins for the Exchange Management Shell and for opening a browser.
-        function Get-ReceiveConnector { Import-Clixml -Path (Join-Path $root 'examples/contoso-GetReceiveConnector.clixml.xml') }
-        function Get-ExchangeServer { @{ Name = 'EX01'; Address = '10.0.0.11' }; @{ Name = 'EX02'; Address = '10.0.0.12' }; @{ Name = 'LEGACY01'; Address = '10.0.0.5' } }
-        function Invoke-Item { param([Parameter(ValueFromPipeline = $true)] $InputObject) process { $InputObject } }
+    AfterEach {
+        Remove-Item -LiteralPath $target -ErrorAction SilentlyContinue
     }
 
-    It 'runs without error from the project root: <Code>' -ForEach $examples {
-        $savedTemp = $env:TEMP
-        $env:TEMP = $output
-        Push-Location -Path $root
-        try {
-            $result = @(& ([scriptblock]::Create($Code)) 2>&1)
-        } finally {
-            Pop-Location
-            $env:TEMP = $savedTemp
-        }
-        @($result | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }) | Should -HaveCount 0
-        @($result | Where-Object { $_ -is [System.IO.FileInfo] }) | Should -HaveCount 1
+    It '-WhatIf writes nothing and returns nothing' {
+        $result = @($connectors | Export-ReceiveConnectorReport -Path $target -ExchangeServer $servers -WhatIf -PassThru)
+        $result | Should -HaveCount 0
+        Test-Path -LiteralPath $target | Should -BeFalse
+    }
+
+    It '-Confirm:$false writes; without -PassThru nothing is returned, with it the FileInfo' {
+        @($connectors | Export-ReceiveConnectorReport -Path $target -ExchangeServer $servers -Confirm:$false) | Should -HaveCount 0
+        Test-Path -LiteralPath $target | Should -BeTrue
+        $file = $connectors | Export-ReceiveConnectorReport -Path $target -ExchangeServer $servers -Force -PassThru
+        $file | Should -BeOfType [System.IO.FileInfo]
+        $file.FullName | Should -Be $target
+    }
+
+    It 'refuses to replace an existing file without -Force: ECD.FileExists, ResourceExists, the file untouched' {
+        Set-Content -LiteralPath $target -Value 'keep me'
+        $thrown = $null
+        try { $connectors | Export-ReceiveConnectorReport -Path $target -ExchangeServer $servers -ErrorAction Stop } catch { $thrown = $_ }
+        $thrown | Should -Not -BeNullOrEmpty
+        $thrown.FullyQualifiedErrorId | Should -Be 'ECD.FileExists,Export-ReceiveConnectorReport'
+        $thrown.CategoryInfo.Category | Should -Be 'ResourceExists'
+        $thrown.TargetObject | Should -Be $target
+        $thrown.Exception.Message | Should -Match '-Force'
+        (Get-Content -LiteralPath $target -Raw).Trim() | Should -Be 'keep me'
+        $connectors | Export-ReceiveConnectorReport -Path $target -ExchangeServer $servers -Force
+        (Get-Content -LiteralPath $target -Raw) | Should -Match '^<!DOCTYPE html>'
+    }
+
+    It 'a folder as -Path is ECD.PathIsFolder' {
+        { $connectors | Export-ReceiveConnectorReport -Path $output -ExchangeServer $servers -ErrorAction Stop } | Should -Throw -ErrorId 'ECD.PathIsFolder,Export-ReceiveConnectorReport'
     }
 }

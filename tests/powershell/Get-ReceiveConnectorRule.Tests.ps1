@@ -1,9 +1,8 @@
 ﻿# Get-ReceiveConnectorRule: the engine's rule catalogue, every rule that has fixtures with its name, severity, symptom
-# and doc page; and the examples of its help.
+# and doc page (its help examples: HelpExamples.Tests.ps1).
 BeforeDiscovery {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-EcdModulePath) -Force
-    $script:helpExamples = @(Get-HelpExampleCase -Command Get-ReceiveConnectorRule)
 }
 
 BeforeAll {
@@ -49,21 +48,5 @@ Describe 'Get-ReceiveConnectorRule' {
         @(Get-ReceiveConnectorRule -Name 'ECD01*' | ForEach-Object { $_.Id }) | Should -Contain 'ECD0101'
         @(Get-ReceiveConnectorRule -Name 'ECD01*' | Where-Object { $_.Id -notlike 'ECD01*' }) | Should -HaveCount 0
         (@(Get-ReceiveConnectorRule -Name 'exchange-server-captured') | ForEach-Object { $_.Id }) -join ',' | Should -Be 'ECD0101'
-    }
-}
-
-Describe 'The examples of the help of Get-ReceiveConnectorRule' {
-    It '<Command> example <Number> runs without error from the project root: <Code>' -ForEach $helpExamples {
-        $text = $Code
-        if ($text -match '^\s*\$(\w+)\s*=') { $text += "`n`$$($Matches[1])" }
-        Push-Location -Path $root
-        try {
-            $output = @(& ([scriptblock]::Create($text)) 2>&1)
-        } finally {
-            Pop-Location
-        }
-        $errors = @($output | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
-        ($errors | ForEach-Object { $_.ToString() }) -join "`n" | Should -BeNullOrEmpty
-        $output.Count | Should -BeGreaterThan 0
     }
 }

@@ -1,5 +1,5 @@
-# Every public command has help that works offline: synopsis, description, every parameter, examples.
-# (Each command's <Command>.Tests.ps1 runs its examples.)
+﻿# Every public command has help that works offline: synopsis, description, every parameter, examples.
+# (HelpExamples.Tests.ps1 runs every example from an installed copy.)
 BeforeDiscovery {
     $root = (Resolve-Path -Path (Join-Path -Path $PSScriptRoot -ChildPath '../..')).Path
     Import-Module -Name (Join-Path -Path $root -ChildPath 'out/ExchangeConnectorDoctor') -Force
@@ -9,7 +9,8 @@ BeforeDiscovery {
 BeforeAll {
     $root = (Resolve-Path -Path (Join-Path -Path $PSScriptRoot -ChildPath '../..')).Path
     Import-Module -Name (Join-Path -Path $root -ChildPath 'out/ExchangeConnectorDoctor') -Force
-    $common = [System.Management.Automation.Internal.CommonParameters].GetProperties().Name
+    # Common parameters and -WhatIf/-Confirm (SupportsShouldProcess) have PowerShell's own help.
+    $common = @([System.Management.Automation.Internal.CommonParameters].GetProperties().Name) + @([System.Management.Automation.Internal.ShouldProcessParameters].GetProperties().Name)
 }
 
 Describe 'Help of <Name>' -ForEach $commands {
@@ -55,6 +56,31 @@ Describe 'The examples of the help' {
     It 'each of the three commands has examples' {
         foreach ($command in 'Test-ReceiveConnector', 'Resolve-ReceiveConnector', 'Get-ReceiveConnectorRule') {
             @((Get-Help -Name $command -Full).examples.example).Count | Should -BeGreaterThan 0 -Because $command
+        }
+    }
+}
+
+Describe 'What Get-Help shows of Test-ReceiveConnector' {
+    It 'shows no test-only parameter in the syntax (the clock is fixed inside the module, not by -AsOf)' {
+        ((Get-Help -Name Test-ReceiveConnector).syntax | Out-String) | Should -Not -Match 'AsOf'
+        (Get-Command -Name Test-ReceiveConnector).Parameters.ContainsKey('AsOf') | Should -BeFalse
+    }
+
+    It 'documents wildcards in -Path as supported' {
+        [string](Get-Help -Name Test-ReceiveConnector -Parameter Path).globbing | Should -Be 'true'
+    }
+
+    It 'leaves HelpUri out (there is no online page), so -Online says so instead of opening a wrong address' {
+        foreach ($command in @(Get-Command -Module ExchangeConnectorDoctor)) { $command.HelpUri | Should -BeNullOrEmpty -Because $command.Name }
+    }
+}
+
+Describe 'The rule pages ship with the module' {
+    It 'every rule has its page in en-US/rules of the module, and HelpFile names it' {
+        foreach ($rule in @(Get-ReceiveConnectorRule)) {
+            $rule.HelpFile | Should -Not -BeNullOrEmpty -Because $rule.Id
+            $rule.HelpFile | Should -BeLike (Join-Path (Get-Module -Name ExchangeConnectorDoctor).ModuleBase '*')
+            (Get-Content -Raw -LiteralPath $rule.HelpFile) | Should -Match ([regex]::Escape($rule.Id))
         }
     }
 }

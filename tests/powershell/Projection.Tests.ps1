@@ -75,10 +75,11 @@ Describe 'Projection of the engine''s findings to objects and back (ConvertFrom-
         @($raw | Where-Object { -not $_.PSObject.Properties['fix'] }).Count | Should -BeGreaterThan 0
     }
 
-    It 'a finding object has every field of the engine''s finding, capitalised, in the engine''s order, and only Fix besides when there is none' {
+    It 'a finding object has every field of the engine''s finding, capitalised, in the engine''s order, and only Fix (when there is none) and HelpFile besides' {
         for ($i = 0; $i -lt $raw.Count; $i++) {
             $expected = @($raw[$i].PSObject.Properties | ForEach-Object { $_.Name.Substring(0, 1).ToUpperInvariant() + $_.Name.Substring(1) })
             if (-not $raw[$i].PSObject.Properties['fix']) { $expected += 'Fix' }
+            $expected += 'HelpFile'  # where this copy of the module keeps the rule's page
             @($objects[$i].PSObject.Properties | ForEach-Object { $_.Name }) | Should -Be $expected -Because $raw[$i].ruleId
         }
     }

@@ -104,9 +104,10 @@ Describe 'The embedded example (examples/contoso-*) in its three input forms' {
     }
 
     It 'the request for the 11 Clixml connectors stays small (the SerializationData blob is not sent)' {
-        $verbose = @(Import-Clixml -Path $clixmlPath | Test-ReceiveConnector -ExchangeServer $servers -Verbose 4>&1 |
-                Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object { $_.Message })
-        $sizes = @($verbose | Where-Object { $_ -match 'answered a (\d+)-byte request' } | ForEach-Object { [int]($_ -replace '^.*answered a (\d+)-byte request.*$', '$1') })
+        # The request's size is for developers: a Debug message, not a Verbose one.
+        $verbose = @(Import-Clixml -Path $clixmlPath | Test-ReceiveConnector -ExchangeServer $servers -Debug 5>&1 |
+                Where-Object { $_ -is [System.Management.Automation.DebugRecord] } | ForEach-Object { $_.Message })
+        $sizes = @($verbose | Where-Object { $_ -match 'answered a (\d+)-byte analyze request' } | ForEach-Object { [int]($_ -replace '^.*answered a (\d+)-byte analyze request.*$', '$1') })
         $sizes | Should -HaveCount 1
         $sizes[0] | Should -BeLessThan 200000
     }

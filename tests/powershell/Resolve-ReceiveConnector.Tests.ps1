@@ -1,9 +1,8 @@
 ﻿# Resolve-ReceiveConnector against DOMAIN.md §1 (connector selection), on connectors built as [pscustomobject]s with
-# Exchange's property names; a broken connector among the example's; and the examples of its help.
+# Exchange's property names; a broken connector among the example's (its help examples: HelpExamples.Tests.ps1).
 BeforeDiscovery {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-EcdModulePath) -Force
-    $script:helpExamples = @(Get-HelpExampleCase -Command Resolve-ReceiveConnector)
 }
 
 BeforeAll {
@@ -241,21 +240,5 @@ Describe 'Invalid input to Resolve-ReceiveConnector' {
         $errors[0].Exception.Message | Should -Match ([regex]::Escape($victim))
         $resolved | Should -HaveCount 1
         $resolved[0].Connector | Should -Be 'EX01\Relay EX01'
-    }
-}
-
-Describe 'The examples of the help of Resolve-ReceiveConnector' {
-    It '<Command> example <Number> runs without error from the project root: <Code>' -ForEach $helpExamples {
-        $text = $Code
-        if ($text -match '^\s*\$(\w+)\s*=') { $text += "`n`$$($Matches[1])" }
-        Push-Location -Path $root
-        try {
-            $output = @(& ([scriptblock]::Create($text)) 2>&1)
-        } finally {
-            Pop-Location
-        }
-        $errors = @($output | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
-        ($errors | ForEach-Object { $_.ToString() }) -join "`n" | Should -BeNullOrEmpty
-        $output.Count | Should -BeGreaterThan 0
     }
 }

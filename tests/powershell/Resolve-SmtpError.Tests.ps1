@@ -1,5 +1,5 @@
 ﻿# Resolve-SmtpError on strings and Exchange objects (Get-Queue, a tracking log entry, event log records): the replies,
-# the innermost one, its cause, the rules that confirm it and what to run next; and the examples of its help.
+# the innermost one, its cause, the rules that confirm it and what to run next (its help examples: HelpExamples.Tests.ps1).
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-EcdModulePath) -Force
@@ -74,28 +74,5 @@ Describe 'Resolve-SmtpError' {
         $errors | Should -HaveCount 1
         $errors[0].FullyQualifiedErrorId | Should -Match 'ECD.NoErrorText'
         $r | Should -HaveCount 1
-    }
-}
-
-Describe 'The examples of the help of Resolve-SmtpError' {
-    BeforeDiscovery {
-        Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        Import-Module (Get-EcdModulePath) -Force
-        $script:examples = @(Get-HelpExampleCase -Command Resolve-SmtpError)
-    }
-    BeforeAll {
-        # Stand-in for the Exchange Management Shell's Get-Queue.
-        function Get-Queue { Import-Clixml -Path (Join-Path $root 'examples/contoso-GetQueue.clixml.xml') }
-    }
-
-    It '<Command> example <Number> runs without error from the project root and returns something' -ForEach $examples {
-        Push-Location -Path $root
-        try {
-            $output = @(& ([scriptblock]::Create($Code)) 2>&1)
-        } finally {
-            Pop-Location
-        }
-        @($output | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }) | Should -HaveCount 0
-        $output.Count | Should -BeGreaterThan 0
     }
 }

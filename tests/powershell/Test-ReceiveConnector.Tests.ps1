@@ -3,11 +3,10 @@
 # still returned); -Queue tying the example queue (LEGACY01 -> EX01, 451 5.7.3) to EX01's relay connector;
 # -Certificate from Import-Clixml; every rule fixture's RemediationCommand, applied by the stand-in Exchange of
 # TestHelpers.psm1 (which changes the fixture's connectors and refuses what Exchange refuses), makes its finding
-# disappear, and all the commands of one fixture, run in order, compose; and the examples of its help.
+# disappear, and all the commands of one fixture, run in order, compose (its help examples: HelpExamples.Tests.ps1).
 BeforeDiscovery {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-EcdModulePath) -Force
-    $script:helpExamples = @(Get-HelpExampleCase -Command Test-ReceiveConnector)
     $fixtureRoot = Join-Path $PSScriptRoot '../fixtures/rules'
     $script:cases = @(Get-ChildItem -Path $fixtureRoot -Directory | Sort-Object Name | ForEach-Object { @{ Id = $_.Name } })
 }
@@ -29,10 +28,11 @@ BeforeAll {
     function script:Invoke-Fixture {
         # The fixture's connectors through the module, with its servers, certificates and asOf.
         param($Request, [object[]] $Connectors)
-        $arguments = @{ ExchangeServer = @($Request.servers); AsOf = [datetime]$Request.asOf }
+        Set-EcdTestClock -AsOf ([datetime]$Request.asOf)
+        $arguments = @{ ExchangeServer = @($Request.servers) }
         if ($Request.PSObject.Properties['certificates']) { $arguments.Certificate = @($Request.certificates) }
         if ($Request.PSObject.Properties['queues'] -and (Get-Command -Name Test-ReceiveConnector).Parameters.ContainsKey('Queue')) { $arguments.Queue = @($Request.queues) }
-        @($Connectors | Test-ReceiveConnector @arguments -ErrorAction SilentlyContinue)
+        try { @($Connectors | Test-ReceiveConnector @arguments -ErrorAction SilentlyContinue) } finally { Set-EcdTestClock -AsOf $null }
     }
 }
 
@@ -374,7 +374,8 @@ Describe 'Certificates from Import-Clixml' {
         $connector = $connector | Select-Object -Property * -ExcludeProperty Identity, Name, Server
         $connector | Add-Member -NotePropertyName Identity -NotePropertyValue 'SOLO-E19A\Default Frontend SOLO-E19A'
         $connector.TlsCertificateName = '<I>CN=Solo-E19A<S>CN=Solo-E19A'
-        $findings = @($connector | Test-ReceiveConnector -Certificate $certificates -AsOf ([datetime]'2024-11-20T00:00:00Z') -Rule ECD1001, ECD1002)
+        Set-EcdTestClock -AsOf ([datetime]'2024-11-20T00:00:00Z')
+        try { $findings = @($connector | Test-ReceiveConnector -Certificate $certificates -Rule ECD1001, ECD1002) } finally { Set-EcdTestClock -AsOf $null }
         $findings | Should -HaveCount 1
         $findings[0].RuleId | Should -Be 'ECD1002'
         $findings[0].Severity | Should -Be 'Warning'
@@ -426,57 +427,5 @@ Describe 'Remediation of <Id>' -ForEach $cases {
     It 'the passing fixture yields no <Id> finding' {
         $request = Read-Fixture -Id $Id -Kind 'pass'
         @(Invoke-Fixture -Request $request -Connectors @($request.connectors) | Where-Object { $_.RuleId -eq $Id } | ForEach-Object { $_.Message }) | Should -BeNullOrEmpty
-    }
-}
-
-Describe 'The examples of the help of Test-ReceiveConnector' {
-    BeforeAll {
-        # Stand-ins for the Exchange Management Shell cmdlets that the first example uses.
-        function Get-ReceiveConnector { $example }
-        function Get-ExchangeServer {
-            @{ Name = 'EX01'; Address = '10.0.0.11'; Version = '15.1' }
-            @{ Name = 'EX02'; Address = '10.0.0.12'; Version = '15.1' }
-            @{ Name = 'LEGACY01'; Address = '10.0.0.5'; Version = '14.3'; Role = 'HubTransport' }
-            @{ Name = 'EDGE01'; Address = '10.0.0.20'; Version = '15.1'; Role = 'Edge' }
-        }
-    }
-
-    It '<Command> example <Number> runs without error from the project root: <Code>' -ForEach $helpExamples {
-        $text = $Code
-        if ($text -match '^\s*\$(\w+)\s*=') { $text += "`n`$$($Matches[1])" }
-        Push-Location -Path $root
-        try {
-            $output = @(& ([scriptblock]::Create($text)) 2>&1)
-        } finally {
-            Pop-Location
-        }
-        $errors = @($output | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
-        ($errors | ForEach-Object { $_.ToString() }) -join "`n" | Should -BeNullOrEmpty
-        $output.Count | Should -BeGreaterThan 0
-        if ($Code -match '^\s*\$healthy\s*=') { $output[-1] | Should -BeFalse -Because 'the help says the example organisation is not healthy' }
-        if ($Code -match 'ExpandProperty RemediationCommand') { $output | ForEach-Object { $_ | Should -Match '^Set-ReceiveConnector ' } }
-    }
-}
-
-Describe 'The examples of the help of Test-ReceiveConnector -Queue' {
-    BeforeDiscovery {
-        Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-        Import-Module (Get-EcdModulePath) -Force
-        $script:examples = @(Get-HelpExampleCase -Command Test-ReceiveConnector | Where-Object { $_.Code -match '-Queue' })
-    }
-    BeforeAll {
-        # Stand-in for the Exchange Management Shell's Get-Queue.
-        function Get-Queue { Import-Clixml -Path (Join-Path $root 'examples/contoso-GetQueue.clixml.xml') }
-    }
-
-    It '<Command> example <Number> runs without error from the project root and returns something' -ForEach $examples {
-        Push-Location -Path $root
-        try {
-            $output = @(& ([scriptblock]::Create($Code)) 2>&1)
-        } finally {
-            Pop-Location
-        }
-        @($output | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }) | Should -HaveCount 0
-        $output.Count | Should -BeGreaterThan 0
     }
 }

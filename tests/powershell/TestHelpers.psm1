@@ -24,6 +24,13 @@ function Get-EcdPwshPath {
     throw 'pwsh not found'
 }
 
+function Set-EcdTestClock {
+    # Fixes the time the module judges certificate expiry at (Get-EcdAsOf), or with $null lets it use the clock again.
+    param([AllowNull()] [object] $AsOf)
+    $value = if ($null -eq $AsOf) { $null } else { [datetime]$AsOf }
+    & (Get-Module -Name ExchangeConnectorDoctor) { param($v) $script:EcdAsOf = $v } $value
+}
+
 function Remove-AnsiEscape {
     param([AllowNull()] [string] $Text)
     if ($null -eq $Text) { return '' }
@@ -69,11 +76,14 @@ function ConvertTo-FindingSnapshot {
     $records = @(foreach ($f in @($Finding)) {
             if ($null -eq $f) { continue }
             [ordered]@{
+                Id                 = $f.Id
                 RuleId             = $f.RuleId
                 Rule               = $f.Rule
-                Severity           = $f.Severity
+                Severity           = [string]$f.Severity  # the enum's name, not its number
                 Server             = $f.Server
                 Connector          = $f.Connector
+                Sender             = $f.Sender
+                Summary            = $f.Summary
                 Message            = $f.Message
                 Symptom            = $f.Symptom
                 Evidence           = ConvertTo-SortedObject $f.Evidence

@@ -18,20 +18,33 @@
             $parameters = [ordered]@{}
             foreach ($p in @($f.fix.parameters)) { $parameters[[string]$p.name] = $p.value }
             $fix = [pscustomobject]@{ PSTypeName = 'ExchangeConnectorDoctor.Fix'; Cmdlet = [string]$f.fix.cmdlet; Parameters = $parameters }
+            # As text (Export-Csv, "$($finding.Fix)"): the engine's command, made from the same data.
+            $command = [string]$f.remediationCommand
+            Add-Member -InputObject $fix -MemberType ScriptMethod -Name ToString -Value ({ $command }.GetNewClosure()) -Force
+        }
+        # Evidence prints as "key=value; key=value" where a text is wanted (Export-Csv, string expansion); it stays
+        # an object for scripts and ConvertTo-Json.
+        $evidence = $f.evidence
+        if ($null -ne $evidence) {
+            Add-Member -InputObject $evidence -MemberType ScriptMethod -Name ToString -Value { ConvertTo-EcdEvidenceText -Evidence $this } -Force
         }
         $object = [pscustomobject][ordered]@{
             PSTypeName         = 'ExchangeConnectorDoctor.Finding'
+            Id                 = $f.id
             RuleId             = $f.ruleId
             Rule               = $f.rule
-            Severity           = $f.severity
+            Severity           = [ExchangeConnectorDoctor.Severity][string]$f.severity
             Server             = $f.server
             Connector          = $f.connector
+            Sender             = $f.sender
+            Summary            = $f.summary
             Message            = $f.message
             Symptom            = $f.symptom
-            Evidence           = $f.evidence
+            Evidence           = $evidence
             Remediation        = $f.remediation
             RemediationCommand = $f.remediationCommand
             Fix                = $fix
+            HelpFile           = Get-EcdRuleHelpFile -RuleId ([string]$f.ruleId)
         }
         if ($f.ruleId -eq 'ECD0001') {
             $target = $null

@@ -10,6 +10,9 @@
     foreach ($property in $InputObject.PSObject.Properties) {
         $name = $property.Name.Substring(0, 1).ToLowerInvariant() + $property.Name.Substring(1)
         $value = $property.Value
+        # Severity is an enum (its number in JSON): the engine reads its name. A deserialized enum prints its name too.
+        if ($name -eq 'severity' -and $null -ne $value) { $value = $value.ToString() }
+        if ($name -eq 'helpFile') { continue }  # where this copy of the module keeps the rule's page, not the engine's
         if ($name -eq 'fix') {
             if ($null -eq $value) { continue }
             $parameters = foreach ($key in @($value.Parameters.Keys)) { [ordered]@{ name = [string]$key; value = $value.Parameters[$key] } }

@@ -8,7 +8,9 @@
         [AllowNull()] [AllowEmptyCollection()] [object[]] $ExchangeServer,
         # The public command was not given -ExchangeServer: ask Get-ExchangeServer when the session has it (the
         # Exchange Management Shell), and leave no error behind when it does not.
-        [switch] $FromSession
+        [switch] $FromSession,
+        # The public command's $PSCmdlet, so that errors about entries are reported as its own.
+        [System.Management.Automation.PSCmdlet] $Cmdlet = $PSCmdlet
     )
     if ($FromSession -and (Get-Command -Name 'Get-ExchangeServer' -ErrorAction Ignore)) {
         Write-Verbose 'Reading the organisation''s servers with Get-ExchangeServer.'
@@ -16,7 +18,24 @@
     }
     $servers = New-Object -TypeName System.Collections.Generic.List[object]
     $lookups = @()
-    foreach ($item in @($ExchangeServer)) {
+    $known = 'Name', 'Fqdn', 'Identity', 'Address', 'Addresses', 'IPAddress', 'IPAddresses', 'ResolvedAddress', 'Version', 'AdminDisplayVersion', 'ServerRole', 'Role', 'IsEdgeServer', 'AddressError'
+    $entries = foreach ($item in @($ExchangeServer)) {
+        # A name-to-address table (@{ EX01 = '10.0.0.11'; EX02 = '10.0.0.12', 'fd00::12' }) is one entry per name,
+        # 'NAME=ADDRESS[,ADDRESS...]' as the engine reads it. A name without an address is an error naming it.
+        if ($item -is [System.Collections.IDictionary] -and $item.Count -gt 0 -and -not @($item.Keys | Where-Object { $known -contains [string]$_ })) {
+            foreach ($key in @($item.Keys)) {
+                $addresses = @(@($item[$key]) | Where-Object { $null -ne $_ -and [string]$_ -ne '' } | ForEach-Object { ([string]$_).Trim() })
+                if ($addresses.Count -eq 0) {
+                    $Cmdlet.WriteError((New-EcdErrorRecord -Message ("-ExchangeServer: the entry '{0}' has no address; give it as @{{ {0} = '10.0.0.11' }} or '{0}=10.0.0.11'." -f $key) -ErrorId 'ECD.ServerWithoutAddress' -Category InvalidArgument -TargetObject ([string]$key)))
+                    continue
+                }
+                '{0}={1}' -f $key, ($addresses -join ',')
+            }
+        } else {
+            $item
+        }
+    }
+    foreach ($item in @($entries)) {
         if ($null -eq $item) { continue }
         $projected = ConvertTo-EcdObject -InputObject $item
         $servers.Add($projected)

@@ -11,8 +11,8 @@
     } catch {
         $inner = $_.Exception
         while ($inner.InnerException) { $inner = $inner.InnerException }
-        throw ('ExchangeConnectorDoctor: the engine refused the request: {0}' -f $inner.Message)
+        throw (New-EcdErrorRecord -Message ('ExchangeConnectorDoctor: the engine refused the request: {0}' -f $inner.Message) -ErrorId 'ECD.RequestRefused' -Category InvalidData -TargetObject $Request['operation'] -ExceptionType 'System.IO.InvalidDataException')
     }
-    Write-Verbose ('The engine answered a {0}-byte request in {1} ms.' -f $json.Length, $watch.ElapsedMilliseconds)
+    Write-Debug ('The engine answered a {0}-byte {1} request in {2} ms.' -f $json.Length, $Request['operation'], $watch.ElapsedMilliseconds)
     ConvertFrom-Json -InputObject $text
 }

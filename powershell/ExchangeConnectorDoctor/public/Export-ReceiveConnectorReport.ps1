@@ -23,7 +23,13 @@
     optionally, findings from Test-ReceiveConnector.
 
     .PARAMETER Path
-    The HTML file to write (UTF-8). An existing file is replaced.
+    The HTML file to write (UTF-8). An existing file is left alone unless -Force is given.
+
+    .PARAMETER Force
+    Replace the file at -Path when it exists.
+
+    .PARAMETER PassThru
+    Return the file written (System.IO.FileInfo), for example to open it with Invoke-Item.
 
     .PARAMETER ExchangeServer
     The Exchange servers and their addresses, as for Test-ReceiveConnector: Get-ExchangeServer objects, objects or
@@ -38,17 +44,22 @@
     The page's title. By default "Receive connector report".
 
     .EXAMPLE
-    Import-Clixml -Path ./examples/contoso-GetReceiveConnector.clixml.xml | Export-ReceiveConnectorReport -Path ./tests/output/contoso-report.html -ExchangeServer 'EX01=10.0.0.11', 'EX02=10.0.0.12', 'LEGACY01=10.0.0.5'
+    $examples = Join-Path -Path (Import-Module -Name ExchangeConnectorDoctor -PassThru).ModuleBase -ChildPath Examples
+    Import-Clixml -Path "$examples/contoso-GetReceiveConnector.clixml.xml" | Export-ReceiveConnectorReport -Path (Join-Path -Path ([System.IO.Path]::GetTempPath()) -ChildPath contoso-report.html) -ExchangeServer 'EX01=10.0.0.11', 'EX02=10.0.0.12', 'LEGACY01=10.0.0.5' -Force -PassThru
 
-    Writes the report of the example organisation: EX01's relay connector captures LEGACY01, EX01 and EX02 on port 25.
+    Writes the report of the example organisation that ships with the module (Examples folder) to the temporary
+    folder, replacing an earlier one (-Force), and returns the file (-PassThru): EX01's relay connector captures
+    LEGACY01, EX01 and EX02 on port 25. -WhatIf shows what would be written and writes nothing.
 
     .EXAMPLE
-    $connectors = Import-Clixml -Path ./examples/contoso-GetReceiveConnector.clixml.xml; @($connectors | Test-ReceiveConnector -ExchangeServer 'LEGACY01=10.0.0.5' -MinimumSeverity Warning) + @($connectors) | Export-ReceiveConnectorReport -Path ./tests/output/contoso-warnings.html -ExchangeServer 'LEGACY01=10.0.0.5' -Title 'Contoso: warnings and errors'
+    $examples = Join-Path -Path (Import-Module -Name ExchangeConnectorDoctor -PassThru).ModuleBase -ChildPath Examples
+    $connectors = Import-Clixml -Path "$examples/contoso-GetReceiveConnector.clixml.xml"
+    @($connectors | Test-ReceiveConnector -ExchangeServer 'LEGACY01=10.0.0.5' -MinimumSeverity Warning) + @($connectors) | Export-ReceiveConnectorReport -Path (Join-Path -Path ([System.IO.Path]::GetTempPath()) -ChildPath contoso-warnings.html) -ExchangeServer 'LEGACY01=10.0.0.5' -Title 'Contoso: warnings and errors' -Force -PassThru
 
     A report of the Warnings and Errors only: findings and connectors piped in together.
 
     .EXAMPLE
-    Get-ReceiveConnector | Export-ReceiveConnectorReport -Path "$env:TEMP\receive-connectors.html" | Invoke-Item
+    Get-ReceiveConnector | Export-ReceiveConnectorReport -Path "$env:TEMP\receive-connectors.html" -Force -PassThru | Invoke-Item
 
     In the Exchange Management Shell: the report of the whole organisation, opened in the browser.
 
@@ -56,7 +67,7 @@
     Receive connector objects and ExchangeConnectorDoctor.Finding objects.
 
     .OUTPUTS
-    System.IO.FileInfo: the file written.
+    None, or with -PassThru System.IO.FileInfo: the file written.
 
     .LINK
     Test-ReceiveConnector
@@ -64,7 +75,7 @@
     .LINK
     Resolve-ReceiveConnector
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true)]
     [OutputType([System.IO.FileInfo])]
     param(
         [Parameter(Mandatory = $true, ValueFromPipeline = $true, Position = 0)]
@@ -80,7 +91,11 @@
         [AllowEmptyCollection()]
         [object[]] $Queue,
 
-        [string] $Title
+        [string] $Title,
+
+        [switch] $Force,
+
+        [switch] $PassThru
     )
     begin {
         $connectorItems = New-Object -TypeName System.Collections.Generic.List[object]
@@ -98,13 +113,25 @@
         }
     }
     end {
+        $full = $PSCmdlet.GetUnresolvedProviderPathFromPSPath($Path)
+        $folder = Split-Path -Path $full -Parent
+        if ($folder -and -not (Test-Path -LiteralPath $folder -PathType Container)) {
+            $PSCmdlet.ThrowTerminatingError((New-EcdErrorRecord -Message ("The folder '{0}' does not exist." -f $folder) -ErrorId 'ECD.FolderNotFound' -Category ObjectNotFound -TargetObject $Path -ExceptionType 'System.IO.DirectoryNotFoundException'))
+        }
+        if (Test-Path -LiteralPath $full -PathType Container) {
+            $PSCmdlet.ThrowTerminatingError((New-EcdErrorRecord -Message ("'{0}' is a folder: give the name of the HTML file to write, such as '{1}'." -f $full, (Join-Path -Path $full -ChildPath 'receive-connectors.html')) -ErrorId 'ECD.PathIsFolder' -Category InvalidArgument -TargetObject $Path))
+        }
+        if ((Test-Path -LiteralPath $full) -and -not $Force) {
+            $PSCmdlet.ThrowTerminatingError((New-EcdErrorRecord -Message ("The file '{0}' exists: give -Force to replace it, or another -Path." -f $full) -ErrorId 'ECD.FileExists' -Category ResourceExists -TargetObject $full -ExceptionType 'System.IO.IOException'))
+        }
+        if (-not $PSCmdlet.ShouldProcess($full, 'Write the receive connector report')) { return }
         if ($connectorItems.Count -eq 0) {
             Write-Warning 'No receive connectors were piped in, so the report has no maps: pipe the connectors together with the findings.'
         }
         $request = [ordered]@{
             operation   = 'report'
             connectors  = @(foreach ($c in $connectorItems) { ConvertTo-EcdObject -InputObject $c })
-            servers     = @(Get-EcdServerList -ExchangeServer $ExchangeServer -FromSession:(-not $PSBoundParameters.ContainsKey('ExchangeServer')))
+            servers     = @(Get-EcdServerList -ExchangeServer $ExchangeServer -FromSession:(-not $PSBoundParameters.ContainsKey('ExchangeServer')) -Cmdlet $PSCmdlet)
             generatedAt = (Get-Date).ToString('yyyy-MM-dd HH:mm')
         }
         if ($Title) { $request.title = $Title }
@@ -117,17 +144,8 @@
         if ($findings.Count -eq 0) {
             [void](ConvertFrom-EcdFinding -Finding @($response.findings) -InputItem $connectorItems.ToArray() -Cmdlet $PSCmdlet)
         }
-        $full = $PSCmdlet.GetUnresolvedProviderPathFromPSPath($Path)
-        $folder = Split-Path -Path $full -Parent
-        if ($folder -and -not (Test-Path -LiteralPath $folder)) {
-            $PSCmdlet.ThrowTerminatingError((New-Object -TypeName System.Management.Automation.ErrorRecord -ArgumentList @(
-                        (New-Object -TypeName System.IO.DirectoryNotFoundException -ArgumentList ("The folder '{0}' does not exist." -f $folder)),
-                        'ECD.FolderNotFound',
-                        [System.Management.Automation.ErrorCategory]::ObjectNotFound,
-                        $Path)))
-        }
         [System.IO.File]::WriteAllText($full, [string]$response.html, (New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false))
         Write-Verbose ('Wrote {0} ({1} findings).' -f $full, @($response.findings).Count)
-        Get-Item -LiteralPath $full
+        if ($PassThru) { Get-Item -LiteralPath $full }
     }
 }

@@ -6,7 +6,8 @@
     .DESCRIPTION
     Get-ReceiveConnectorRule returns the engine's rule catalogue. Use the ids or names with the -Rule and
     -ExcludeRule parameters of Test-ReceiveConnector; the doc page of each rule (docs/rules/<id>.md in the project)
-    explains the symptom, why it happens, how it is detected, the fix and the sources.
+    explains the symptom, why it happens, how it is detected, the fix and the sources. The pages ship with the module:
+    HelpFile is the full path of the rule's page in the installed copy (en-US/rules), readable offline.
 
     .PARAMETER Name
     Only the rules whose id or name matches one of these (wildcards allowed).
@@ -43,10 +44,11 @@
             PSTypeName = 'ExchangeConnectorDoctor.Rule'
             Id         = $rule.id
             Name       = $rule.name
-            Severity   = $rule.severity
+            Severity   = [ExchangeConnectorDoctor.Severity][string]$rule.severity
             Title      = $rule.title
             Symptom    = $rule.symptom
             DocPage    = $rule.docPage
+            HelpFile   = Get-EcdRuleHelpFile -RuleId $rule.id
         }
     }
 }

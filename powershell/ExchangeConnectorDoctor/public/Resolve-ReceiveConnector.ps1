@@ -30,14 +30,16 @@
     The server to resolve on. By default every server whose connectors were given.
 
     .EXAMPLE
-    Import-Clixml ./examples/contoso-GetReceiveConnector.clixml.xml | Resolve-ReceiveConnector -RemoteAddress 10.0.0.5 -Port 25 -Server EX01
+    $examples = Join-Path -Path (Import-Module -Name ExchangeConnectorDoctor -PassThru).ModuleBase -ChildPath Examples
+    Import-Clixml -Path "$examples/contoso-GetReceiveConnector.clixml.xml" | Resolve-ReceiveConnector -RemoteAddress 10.0.0.5 -Port 25 -Server EX01
 
     Shows that a connection from 10.0.0.5 to EX01 on port 25 lands on 'EX01\Relay EX01', whose range 10.0.0.1-10.0.0.30 is smaller than the default connector's.
 
     .EXAMPLE
-    Import-Clixml ./examples/contoso-GetReceiveConnector.clixml.xml | Resolve-ReceiveConnector -RemoteAddress 10.0.0.5, 192.0.2.7 -Server EX01 | Format-Table -Property Port, RemoteAddress, Connector, MatchedRange
+    $examples = Join-Path -Path (Import-Module -Name ExchangeConnectorDoctor -PassThru).ModuleBase -ChildPath Examples
+    Import-Clixml -Path "$examples/contoso-GetReceiveConnector.clixml.xml" | Resolve-ReceiveConnector -RemoteAddress 10.0.0.5, 192.0.2.7 -Server EX01 | Format-List -View Detail
 
-    For two senders and every port EX01 listens on: which connector answers.
+    For two senders and every port EX01 listens on: which connector answers, the range it matched, and why in words.
 
     .INPUTS
     Receive connector objects.

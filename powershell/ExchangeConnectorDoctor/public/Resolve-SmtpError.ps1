@@ -37,7 +37,8 @@
     responded with error. -> 451 5.7.3 ..., is read the same way.)
 
     .EXAMPLE
-    Import-Clixml -Path ./examples/contoso-GetQueue.clixml.xml | Resolve-SmtpError | Format-List -Property Source, NextHop, Reply, Cause, Rules, Next
+    $examples = Join-Path -Path (Import-Module -Name ExchangeConnectorDoctor -PassThru).ModuleBase -ChildPath Examples
+    Import-Clixml -Path "$examples/contoso-GetQueue.clixml.xml" | Resolve-SmtpError
 
     Offline, on a Get-Queue export: the queue on LEGACY01 towards ex01.contoso.com and what to check.
 

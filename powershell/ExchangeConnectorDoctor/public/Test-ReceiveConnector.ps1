@@ -45,17 +45,21 @@
 
     .PARAMETER Path
     One or more files to read instead of the pipeline: an Export-Clixml export of Get-ReceiveConnector, or a JSON file
-    holding an array of connectors.
+    holding an array of connectors. Wildcards are supported (C:\exports\*.xml). A file name or a FileInfo
+    (Get-ChildItem) given as input is read the same way. A folder, an empty file or a file that is neither Clixml nor
+    JSON is an error naming the file; the other files are still analysed.
 
     .PARAMETER ExchangeServer
     The Exchange servers of the organisation and their addresses: Get-ExchangeServer objects (their Fqdn is resolved
     through DNS; they carry AdminDisplayVersion and ServerRole), objects or hashtables with Name, Address (one or
     many) and optionally Version (such as 15.1 or the AdminDisplayVersion text) and Role (Mailbox, Edge,
-    ClientAccess, HubTransport, or Get-ExchangeServer's ServerRole text such as 'Mailbox, ClientAccess'), or strings
-    'NAME=ADDRESS[,ADDRESS...]'. Entries with the same Name are merged.
+    ClientAccess, HubTransport, or Get-ExchangeServer's ServerRole text such as 'Mailbox, ClientAccess'), strings
+    'NAME=ADDRESS[,ADDRESS...]', or one table of names and addresses (@{ EX01 = '10.0.0.11'; EX02 = '10.0.0.12' }).
+    Entries with the same Name are merged. A name without an address is an error naming it.
 
     .PARAMETER Rule
     Run only these rules (ids such as ECD0101 or names such as exchange-server-captured). Tab completion lists them.
+    A name that is no rule stops the command with an error that lists the nearest rule names.
 
     .PARAMETER ExcludeRule
     Skip these rules (ids or names). Bad input (ECD0001) is always reported.
@@ -78,9 +82,6 @@
     Server property when reading other servers' certificates (Get-ExchangeCertificate -Server EX02 |
     Add-Member -NotePropertyName Server -NotePropertyValue EX02 -PassThru).
 
-    .PARAMETER AsOf
-    The time certificate expiry is judged at; the current time when omitted. For tests and reproducible reports.
-
     .PARAMETER Quiet
     Return one boolean instead of findings, for health checks: $true when nothing at or above -MinimumSeverity was
     found. With -Quiet, -MinimumSeverity defaults to Warning.
@@ -88,38 +89,77 @@
     .EXAMPLE
     Get-ReceiveConnector | Test-ReceiveConnector -ExchangeServer (Get-ExchangeServer)
 
-    In the Exchange Management Shell: checks every receive connector of the organisation; the servers' addresses come from DNS.
+    In the Exchange Management Shell: checks every receive connector of the organisation; the servers' addresses come
+    from DNS. Findings come sorted, Errors first, one line each; Format-List shows a finding's message, evidence and
+    fix command.
 
     .EXAMPLE
-    $servers = @(Import-Clixml -Path ./examples/contoso-GetExchangeServer.clixml.xml) + 'EX01=10.0.0.11', 'EX02=10.0.0.12', 'LEGACY01=10.0.0.5', 'EDGE01=10.0.0.20'
-    Test-ReceiveConnector -Path ./examples/contoso-GetReceiveConnector.clixml.xml -ExchangeServer $servers | Format-Table -Property Severity, Server, Connector, Message -Wrap
+    $examples = Join-Path -Path (Import-Module -Name ExchangeConnectorDoctor -PassThru).ModuleBase -ChildPath Examples
+    $servers = @(Import-Clixml -Path "$examples/contoso-GetExchangeServer.clixml.xml") + 'EX01=10.0.0.11', 'EX02=10.0.0.12', 'LEGACY01=10.0.0.5', 'EDGE01=10.0.0.20'
+    Test-ReceiveConnector -Path "$examples/contoso-GetReceiveConnector.clixml.xml" -ExchangeServer $servers
 
-    Offline, on an export, with the servers' Get-ExchangeServer export (versions and roles) and their addresses: finds
-    the relay connector on EX01 that captures the Edge server EDGE01 (an Error: Edge delivers to port 25), the
-    Exchange 2010 server LEGACY01 (a Warning: which port 2010 uses towards 2016 is not documented) and EX01's and EX02's
-    own addresses (Warnings: they deliver to each other on 2525).
+    Offline, on the example export that ships with the module (Examples folder), with the servers' Get-ExchangeServer
+    export (versions and roles) and their addresses:
+
+    Severity    RuleId  Server     Connector              Sender     Summary
+    --------    ------  ------     ---------              ------     -------
+    Error       ECD0101 EX01       Relay EX01             EDGE01     EDGE01 -> EX01:25 lands on 'Relay EX01': 451 5.7.3
+    Warning     ECD0101 EX01       Relay EX01             EX02       EX02 -> EX01:25 lands on 'Relay EX01' (path unused)
+    Warning     ECD0101 EX01       Relay EX01             LEGACY01   LEGACY01 -> EX01:25 lands on 'Relay EX01': 451 5.7.3?
+    Information ECD0003                                              Not checked: no connectors of EDGE01, LEGACY01 given
+
+    -Path takes wildcards (-Path C:\exports\*.xml) and JSON files (Get-ReceiveConnector | ConvertTo-Json).
 
     .EXAMPLE
-    $healthy = Test-ReceiveConnector -Path ./examples/contoso-GetReceiveConnector.clixml.xml -ExchangeServer 'EX01=10.0.0.11', 'EX02=10.0.0.12' -Quiet
+    $examples = Join-Path -Path (Import-Module -Name ExchangeConnectorDoctor -PassThru).ModuleBase -ChildPath Examples
+    Get-ChildItem -Path $examples -Filter '*GetReceiveConnector.clixml.xml' | Test-ReceiveConnector -ExchangeServer @{ EX01 = '10.0.0.11'; EX02 = '10.0.0.12'; LEGACY01 = '10.0.0.5' } | Format-List -View Detail
 
-    For a scheduled health check: $false, because a Warning or an Error was found.
+    Files from Get-ChildItem (or a file name given alone) are read as -Path; -ExchangeServer takes a table of names and
+    addresses. Format-List -View Detail shows each finding's Id (the same on every run, for tickets and baselines),
+    message, evidence and the command that fixes it.
 
     .EXAMPLE
-    Test-ReceiveConnector -Path ./examples/contoso-GetReceiveConnector.clixml.xml -ExchangeServer @{ Name = 'EDGE01'; Address = '10.0.0.20'; Version = '15.1'; Role = 'Edge' } -Rule exchange-server-captured -MinimumSeverity Error | Select-Object -ExpandProperty RemediationCommand -Unique
+    $examples = Join-Path -Path (Import-Module -Name ExchangeConnectorDoctor -PassThru).ModuleBase -ChildPath Examples
+    $servers = @(Import-Clixml -Path "$examples/contoso-GetExchangeServer.clixml.xml") + 'EX01=10.0.0.11', 'EX02=10.0.0.12', 'LEGACY01=10.0.0.5', 'EDGE01=10.0.0.20'
+    $findings = @(Test-ReceiveConnector -Path "$examples/contoso-GetReceiveConnector.clixml.xml" -ExchangeServer $servers)
+    $worst = @($findings | Sort-Object -Property Severity -Descending)[0]
+    exit $(if ($worst) { [int]$worst.Severity } else { 0 })
+
+    A monitoring script for Task Scheduler, SCOM or Nagios: exits 0 when healthy (nothing, or Information only), 1
+    for a Warning, 2 for an Error (here 2). Severity is an enum ordered by weight (Information 0, Warning 1, Error 2),
+    so Sort-Object, -gt and Group-Object work on it. In the Exchange Management Shell, use Get-ReceiveConnector |
+    Test-ReceiveConnector instead of -Path.
+
+    .EXAMPLE
+    $examples = Join-Path -Path (Import-Module -Name ExchangeConnectorDoctor -PassThru).ModuleBase -ChildPath Examples
+    $problems = @(Test-ReceiveConnector -Path "$examples/contoso-GetReceiveConnector.clixml.xml" -ExchangeServer 'EDGE01=10.0.0.20' -MinimumSeverity Warning)
+    if ($problems) { Write-EventLog -LogName Application -Source MSExchangeTransport -EventId 9001 -EntryType Warning -Message ($problems | Format-Table -AutoSize | Out-String -Width 200) }
+
+    A scheduled health check that writes what it found to the Application event log, where monitoring already looks
+    (Windows PowerShell 5.1, as the Exchange Management Shell; the source must exist: New-EventLog -LogName
+    Application -Source MSExchangeTransport creates it once). -Quiet returns just $true or $false.
+
+    .EXAMPLE
+    $examples = Join-Path -Path (Import-Module -Name ExchangeConnectorDoctor -PassThru).ModuleBase -ChildPath Examples
+    Test-ReceiveConnector -Path "$examples/contoso-GetReceiveConnector.clixml.xml" -ExchangeServer @{ Name = 'EDGE01'; Address = '10.0.0.20'; Version = '15.1'; Role = 'Edge' } -Rule exchange-server-captured -MinimumSeverity Error | Select-Object -ExpandProperty RemediationCommand -Unique
 
     Prints only the commands that fix the Errors of one rule.
 
     .EXAMPLE
-    Test-ReceiveConnector -Path ./examples/contoso-GetReceiveConnector.clixml.xml -ExchangeServer 'EX01=10.0.0.11', 'EX02=10.0.0.12', 'LEGACY01=10.0.0.5' -Queue (Import-Clixml -Path ./examples/contoso-GetQueue.clixml.xml) | Where-Object { $_.Evidence.PSObject.Properties['explainsQueues'] } | Format-List -Property RuleId, Connector, Message
+    $examples = Join-Path -Path (Import-Module -Name ExchangeConnectorDoctor -PassThru).ModuleBase -ChildPath Examples
+    Test-ReceiveConnector -Path "$examples/contoso-GetReceiveConnector.clixml.xml" -ExchangeServer 'EX01=10.0.0.11', 'EX02=10.0.0.12', 'LEGACY01=10.0.0.5' -Queue (Import-Clixml -Path "$examples/contoso-GetQueue.clixml.xml") | Where-Object { $_.Evidence.PSObject.Properties['explainsQueues'] } | Format-List -Property RuleId, Connector, Message
 
     From a queue in Retry with 451 5.7.3 on LEGACY01 to the finding that explains it: the relay connector on EX01. The
     queue confirms the capture, so the finding is an Error.
 
     .INPUTS
-    Receive connector objects (live, deserialized, or from ConvertFrom-Json).
+    Receive connector objects (live, deserialized, or from ConvertFrom-Json); file names and FileInfo objects (read as
+    -Path).
 
     .OUTPUTS
-    ExchangeConnectorDoctor.Finding, or System.Boolean with -Quiet.
+    ExchangeConnectorDoctor.Finding, or System.Boolean with -Quiet. A finding has Id (stable across runs for the same
+    input), RuleId, Rule, Severity ([ExchangeConnectorDoctor.Severity]), Server, Connector, Sender, Summary (one line),
+    Message, Symptom, Evidence (prints as key=value text in Export-Csv), Remediation, RemediationCommand and Fix.
 
     .LINK
     Resolve-ReceiveConnector
@@ -140,6 +180,7 @@
         [object[]] $InputObject,
 
         [Parameter(ParameterSetName = 'Path', Mandatory = $true)]
+        [SupportsWildcards()]
         [string[]] $Path,
 
         [object[]] $ExchangeServer,
@@ -156,9 +197,6 @@
         [AllowEmptyCollection()]
         [object[]] $Certificate,
 
-        [Parameter(DontShow = $true)]
-        [datetime] $AsOf = [datetime]::UtcNow,
-
         [AllowEmptyCollection()]
         [object[]] $Queue,
 
@@ -166,18 +204,30 @@
     )
     begin {
         $items = New-Object -TypeName System.Collections.Generic.List[object]
+        $paths = New-Object -TypeName System.Collections.Generic.List[string]
+        if ($PSCmdlet.ParameterSetName -eq 'Path') { foreach ($p in $Path) { $paths.Add($p) } }
     }
     process {
         if ($PSCmdlet.ParameterSetName -eq 'InputObject') {
-            foreach ($item in @($InputObject)) { $items.Add($item) }
+            foreach ($item in @($InputObject)) {
+                # A file (Get-ChildItem *.xml | Test-ReceiveConnector, or Test-ReceiveConnector .\connectors.xml) is read as -Path.
+                $file = Get-EcdInputPath -InputObject $item
+                if ($file) { $paths.Add($file) } else { $items.Add($item) }
+            }
         }
     }
     end {
         $documents = @()
-        if ($PSCmdlet.ParameterSetName -eq 'Path') {
-            $read = Read-EcdInputFile -Path $Path -Cmdlet $PSCmdlet
+        if ($paths.Count -gt 0) {
+            $read = Read-EcdInputFile -Path $paths.ToArray() -Cmdlet $PSCmdlet
             foreach ($o in $read.Objects) { $items.Add($o) }
             $documents = $read.Documents
+            # Every file was refused, each with its own error: nothing is left to analyse, and saying so again would
+            # report the same problem twice.
+            if ($items.Count -eq 0 -and @($documents).Count -eq 0 -and $read.Failed -gt 0) {
+                if ($Quiet) { return $false }
+                return
+            }
         }
         $severity = $MinimumSeverity
         if ($Quiet -and -not $PSBoundParameters.ContainsKey('MinimumSeverity')) { $severity = 'Warning' }
@@ -191,21 +241,23 @@
             $connectors.Add((ConvertTo-EcdObject -InputObject $items[$i]))
         }
         if ($showProgress) { Write-Progress -Activity 'Test-ReceiveConnector' -Completed }
-        Write-Verbose ('Analysing {0} connector(s) from the pipeline or Clixml and {1} JSON file(s).' -f $items.Count, @($documents).Count)
+        Write-Verbose ('Analysing {0} connector(s) from the pipeline or Clixml files and {1} JSON file(s).' -f $items.Count, @($documents).Count)
 
         $request = [ordered]@{
             operation       = 'analyze'
             connectors      = $connectors.ToArray()
             documents       = @($documents)
-            servers         = @(Get-EcdServerList -ExchangeServer $ExchangeServer -FromSession:(-not $PSBoundParameters.ContainsKey('ExchangeServer')))
+            servers         = @(Get-EcdServerList -ExchangeServer $ExchangeServer -FromSession:(-not $PSBoundParameters.ContainsKey('ExchangeServer')) -Cmdlet $PSCmdlet)
             minimumSeverity = $severity
         }
         if ($PSBoundParameters.ContainsKey('Queue')) { $request.queues = @(foreach ($q in @($Queue)) { ConvertTo-EcdQueue -InputObject $q }) }
-        $request.asOf = $AsOf.ToUniversalTime().ToString('o', [System.Globalization.CultureInfo]::InvariantCulture)
+        $request.asOf = (Get-EcdAsOf).ToString('o', [System.Globalization.CultureInfo]::InvariantCulture)
         if ($PSBoundParameters.ContainsKey('Certificate')) { $request.certificates = @(foreach ($c in @($Certificate)) { ConvertTo-EcdCertificate -InputObject $c }) }
         if ($Rule) { $request.rules = @($Rule) }
         if ($ExcludeRule) { $request.excludeRules = @($ExcludeRule) }
         $response = Invoke-EcdEngine -Request $request
+        Assert-EcdRuleName -Response $response -Cmdlet $PSCmdlet
+        Write-EcdAnalysisVerbose -Response $response
         $findings = @(ConvertFrom-EcdFinding -Finding @($response.findings) -InputItem $items.ToArray() -Cmdlet $PSCmdlet)
         if ($Quiet) {
             return ($findings.Count -eq 0)
