@@ -385,6 +385,18 @@ void render_matrix(std::string& out, const Organisation& org) {
     }
     out += "</tr>";
   }
+  out += "</tbody></table>";
+  // Which addresses were used for which server: what the matrix and the capture check rest on.
+  out += "<table class=\"addresses\"><thead><tr><th>Server</th><th>Connects from</th></tr></thead><tbody>";
+  for (const auto& s : org.servers) {
+    std::vector<std::string> addresses;
+    for (const auto& a : s.addresses) addresses.push_back(format_ip_address(a));
+    const std::string from = addresses.empty()
+                                 ? fmt::format("not known{}: the capture check was skipped for it",
+                                               s.address_note.empty() ? std::string() : " (" + s.address_note + ")")
+                                 : fmt::format("{}", fmt::join(addresses, ", "));
+    out += fmt::format("<tr data-server=\"{}\"><td>{}</td><td>{}</td></tr>", esc(s.name), esc(s.name), esc(from));
+  }
   out += "</tbody></table></section>\n";
 }
 

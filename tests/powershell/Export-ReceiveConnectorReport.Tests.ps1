@@ -94,6 +94,13 @@ Describe 'Export-ReceiveConnectorReport on the example organisation' {
         (& $cell 'EX02' 'EX01') | Should -Not -Match 'data-port="25"'
     }
 
+    It 'states which addresses were used for which server' {
+        $html | Should -Match '<tr data-server="EX01"><td>EX01</td><td>10\.0\.0\.11</td></tr>'
+        $html | Should -Match '<tr data-server="EDGE01"><td>EDGE01</td><td>10\.0\.0\.20</td></tr>'
+        $other = $connectors | Export-ReceiveConnectorReport -Path (Join-Path $output 'report-without-address.html') -ExchangeServer 'EX01=10.0.0.11', @{ Name = 'EX02' } -Force -PassThru
+        [System.IO.File]::ReadAllText($other.FullName) | Should -Match '<tr data-server="EX02"><td>EX02</td><td>not known: the capture check was skipped for it</td></tr>'
+    }
+
     It 'prints well: it has print styles and hides the copy buttons on paper' {
         $html | Should -Match '@media print\{[^@]*\.command button\{display:none\}'
     }
