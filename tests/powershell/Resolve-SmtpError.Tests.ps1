@@ -76,3 +76,31 @@ Describe 'Resolve-SmtpError' {
         $r | Should -HaveCount 1
     }
 }
+
+Describe 'Resolve-SmtpError on the common replies outside the cause catalogue (docs/SMTP-REPLIES.md)' {
+    It '<Reply>: a meaning, whether receive connectors can cause it, the rules that check it, and the next step' -ForEach @(
+        @{ Reply = '451 4.4.316 Connection refused [Message=Socket error code 10061]'; Outside = $false; Rules = 'ECD0202,ECD0203,ECD0204' }
+        @{ Reply = '421 4.4.2 Connection dropped due to SocketError'; Outside = $true; Rules = '' }
+        @{ Reply = '450 4.4.317 Cannot connect to remote server'; Outside = $true; Rules = '' }
+        @{ Reply = '400 4.4.7 Message delayed'; Outside = $true; Rules = '' }
+        @{ Reply = '451 4.7.0 Temporary server error. Please try again later. PRX5'; Outside = $true; Rules = 'ECD0102,ECD0202,ECD0203' }
+        @{ Reply = '454 4.7.5 The certificate specified in TlsCertificateName of the SendConnector could not be found.'; Outside = $false; Rules = $null }
+        @{ Reply = '550 5.7.1 Message rejected'; Outside = $false; Rules = $null }
+        @{ Reply = '550 5.7.64 TenantAttribution; Relay Access Denied'; Outside = $true; Rules = '' }
+        @{ Reply = '530 5.7.57 Client not authenticated to send mail'; Outside = $true; Rules = '' }
+    ) {
+        $queue = [pscustomobject]@{ Identity = 'LEGACY01\5'; NextHopDomain = 'ex01.contoso.com'; LastError = $Reply }
+        $r = @(Resolve-SmtpError -InputObject $queue)
+        $r | Should -HaveCount 1
+        $r[0].Cause | Should -Not -BeNullOrEmpty
+        $r[0].OutsideReceiveConnectors | Should -Be $Outside
+        if ($null -ne $Rules) { (@($r[0].Rules) -join ',') | Should -Be $Rules } else { @($r[0].Rules).Count | Should -BeGreaterThan 0 }
+        if ($Outside -and $Rules -eq '') { $r[0].Cause | Should -Match '^Outside receive connectors: ' }
+        $r[0].Next | Should -Match 'ex01\.contoso\.com|LEGACY01'
+    }
+
+    It 'a refused connection names the queue''s own server and the next hop in the next step' {
+        $queue = [pscustomobject]@{ Identity = 'LEGACY01\5'; NextHopDomain = 'ex01.contoso.com'; LastError = '451 4.4.316 Connection refused [Message=Socket error code 10061]' }
+        (Resolve-SmtpError -InputObject $queue).Next | Should -Match 'from LEGACY01: Test-NetConnection ex01\.contoso\.com -Port 25'
+    }
+}
