@@ -132,6 +132,13 @@ void render_svg(std::string& out, const PortMap& m, std::size_t id) {
   out += "</svg>";
 }
 
+/// A map worth folding away: every stretch goes to a default connector and no Exchange server is marked on it.
+bool unchanged_default(const PortMap& m) {
+  return m.markers.empty() && std::all_of(m.segments.begin(), m.segments.end(), [](const MapSegment& s) {
+           return s.connector && default_connector_kind(*s.connector) != DefaultConnector::None;
+         });
+}
+
 void render_map(std::string& out, const PortMap& m, std::size_t id) {
   const std::string family = m.local.family == Family::IPv4 ? "IPv4" : "IPv6";
   std::size_t captured = static_cast<std::size_t>(
@@ -418,7 +425,20 @@ void render_maps(std::string& out, const std::vector<PortMap>& maps, const std::
     const std::size_t sid = known != ids.end() ? known->second : ids.size() + 1 + i;
     out += fmt::format("<section class=\"server-map\" id=\"server-{}\" data-server=\"{}\"><h3>{}</h3>", sid,
                        esc(server), esc(server));
-    for (; i < maps.size() && maps[i].server == server; ++i) render_map(out, maps[i], ++map_id);
+    for (; i < maps.size() && maps[i].server == server; ++i) {
+      // Exchange servers are marked only where they deliver: client ports (465, 587) show the connectors alone.
+      PortMap shown = maps[i];
+      if (!shown.exchange_port) shown.markers.clear();
+      if (unchanged_default(shown)) {
+        out +=
+            fmt::format("<details class=\"folded\"><summary>Port {} · {}: default connectors only, unchanged</summary>",
+                        shown.port, esc(local_text(shown)));
+        render_map(out, shown, ++map_id);
+        out += "</details>";
+      } else {
+        render_map(out, shown, ++map_id);
+      }
+    }
     out += "</section>\n";
   }
   if (maps.empty()) out += "<p>No enabled connector with bindings and remote ranges was given.</p>";

@@ -94,6 +94,24 @@ Describe 'Export-ReceiveConnectorReport on the example organisation' {
         (& $cell 'EX02' 'EX01') | Should -Not -Match 'data-port="25"'
     }
 
+    It 'marks Exchange servers only on ports where they deliver (not on the client ports 465 and 587)' {
+        $figures = [regex]::Matches($html, '<figure class="port-map" data-server="[^"]*" data-port="(\d+)".*?</figure>')
+        $figures.Count | Should -BeGreaterThan 0
+        foreach ($f in $figures) {
+            if ($f.Groups[1].Value -in '465', '587') { $f.Value | Should -Not -Match 'class="marker' -Because $f.Value.Substring(0, 120) }
+        }
+        @($figures | Where-Object { $_.Groups[1].Value -eq '25' -and $_.Value -match 'class="marker' }).Count | Should -BeGreaterThan 0
+    }
+
+    It 'folds away maps of default connectors only where no Exchange server lands; the relay''s map stays open' {
+        $folded = '<details class="folded"><summary>[^<]*</summary><figure class="port-map" data-server="{0}" data-port="{1}"'
+        $html | Should -Match ($folded -f 'EX02', '587')
+        $html | Should -Match ($folded -f 'EX01', '465')
+        $relay = '<figure class="port-map" data-server="EX01" data-port="25" data-role="[^"]*" data-local="[^"]*" data-family="IPv4"'
+        $html | Should -Match $relay
+        $html | Should -Not -Match ('<details class="folded"><summary>[^<]*</summary>' + $relay)
+    }
+
     It 'states which addresses were used for which server' {
         $html | Should -Match '<tr data-server="EX01"><td>EX01</td><td>10\.0\.0\.11</td></tr>'
         $html | Should -Match '<tr data-server="EDGE01"><td>EDGE01</td><td>10\.0\.0\.20</td></tr>'
