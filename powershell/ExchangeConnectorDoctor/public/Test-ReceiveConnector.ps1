@@ -72,11 +72,25 @@
 
     .PARAMETER Certificate
     The servers' certificates, from Get-ExchangeCertificate (live, or Import-Clixml of an export). With them, a
-    connector's TlsCertificateName is checked against the certificates of its server (ECD1001) and for expiry within
-    30 days (ECD1002). A certificate belongs to the server named by its Server or PSComputerName property; without
-    either, to every server. Objects from a remote session carry the session's server in PSComputerName, so add a
+    connector's TlsCertificateName is checked against the certificates of its server (ECD1001), for expiry within
+    60 days (ECD1002: under 30 days an Error) and for keys under 2048 bits (ECD1005). A certificate belongs to the
+    server named by its Server or PSComputerName property; without either, to every server. Objects from a remote session carry the session's server in PSComputerName, so add a
     Server property when reading other servers' certificates (Get-ExchangeCertificate -Server EX02 |
     Add-Member -NotePropertyName Server -NotePropertyValue EX02 -PassThru).
+
+    .PARAMETER TransportService
+    The servers' transport services, from Get-TransportService (live, or Import-Clixml of an export); their
+    InternalTransportCertificateThumbprint is checked against the server's certificates (-Certificate): missing is
+    an Error, expired a Warning (ECD1003). The same property on an -ExchangeServer object or hashtable counts too.
+
+    .PARAMETER HybridConfiguration
+    Get-HybridConfiguration (live, or Import-Clixml of an export). The hybrid receive connectors (ECD1004) are then
+    compared with its TlsCertificateName, only the servers it lists are expected to hold the certificate, and its
+    Edge servers are checked for the documented AcceptOorgProtocol shape.
+
+    .PARAMETER LoadBalancer
+    The addresses that load balancers connect from when they translate the source address (SNAT). A connector that
+    grants relay to one of them relays for everything behind it (ECD0705).
 
     .PARAMETER AsOf
     The time certificate expiry is judged at; the current time when omitted. For tests and reproducible reports.
@@ -156,6 +170,14 @@
         [AllowEmptyCollection()]
         [object[]] $Certificate,
 
+        [AllowEmptyCollection()]
+        [object[]] $TransportService,
+
+        [object] $HybridConfiguration,
+
+        [AllowEmptyCollection()]
+        [string[]] $LoadBalancer,
+
         [Parameter(DontShow = $true)]
         [datetime] $AsOf = [datetime]::UtcNow,
 
@@ -203,6 +225,9 @@
         if ($PSBoundParameters.ContainsKey('Queue')) { $request.queues = @(foreach ($q in @($Queue)) { ConvertTo-EcdQueue -InputObject $q }) }
         $request.asOf = $AsOf.ToUniversalTime().ToString('o', [System.Globalization.CultureInfo]::InvariantCulture)
         if ($PSBoundParameters.ContainsKey('Certificate')) { $request.certificates = @(foreach ($c in @($Certificate)) { ConvertTo-EcdCertificate -InputObject $c }) }
+        if ($PSBoundParameters.ContainsKey('TransportService')) { $request.transportServices = @(foreach ($t in @($TransportService)) { ConvertTo-EcdTransportService -InputObject $t }) }
+        if ($PSBoundParameters.ContainsKey('HybridConfiguration')) { $request.hybridConfiguration = ConvertTo-EcdHybridConfiguration -InputObject @($HybridConfiguration)[0] }
+        if ($PSBoundParameters.ContainsKey('LoadBalancer')) { $request.loadBalancers = @($LoadBalancer) }
         if ($Rule) { $request.rules = @($Rule) }
         if ($ExcludeRule) { $request.excludeRules = @($ExcludeRule) }
         $response = Invoke-EcdEngine -Request $request
