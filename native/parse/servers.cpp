@@ -98,6 +98,22 @@ void read_server_object(Organisation& org, const json& value, const Location& wh
     if (const json* a = member(value, key, &actual); a && !a->is_null())
       add_addresses(org, s, items_of(*a, where / actual));
   }
+  std::string local_key;
+  if (const json* local = member(value, "LocalAddresses", &local_key); local && !local->is_null()) {
+    s.local_addresses_given = true;
+    for (const auto& [text, at] : items_of(*local, where / local_key)) {
+      auto parsed = parse_ip_address(trim(text));
+      if (!parsed) {
+        org.issues.push_back(at.issue()
+                                 .about("LocalAddresses", text,
+                                        fmt::format("{} (a local address of Exchange server {})", parsed.error, s.name))
+                                 .of_server(s.name));
+        continue;
+      }
+      if (std::find(s.local_addresses.begin(), s.local_addresses.end(), *parsed.value) == s.local_addresses.end())
+        s.local_addresses.push_back(*parsed.value);
+    }
+  }
   read_version(org, s, value, where);
   // ServerRole as Get-ExchangeServer prints it ("Mailbox", "Edge", "Mailbox, ClientAccess, HubTransport"),
   // or Role as a caller writes it; model/transport.h reads what the server runs from it.

@@ -38,6 +38,7 @@ std::vector<std::unique_ptr<const Rule>> make_rules() {
   rules.push_back(make_basic_auth_without_tls_rule());                   // ECD0804
   rules.push_back(make_tls_certificate_name_syntax_rule());              // ECD0805
   rules.push_back(make_remote_ip_ranges_near_limit_rule());              // ECD0806
+  rules.push_back(make_binding_address_not_local_rule());                // ECD0807
   rules.push_back(make_per_source_throttling_rule());                    // ECD0901
   rules.push_back(make_tls_certificate_not_found_rule());                // ECD1001
   rules.push_back(make_tls_certificate_expiring_rule());                 // ECD1002

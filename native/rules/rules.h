@@ -33,6 +33,7 @@ std::unique_ptr<const Rule> make_suppress_x_anonymous_tls_rule();
 std::unique_ptr<const Rule> make_basic_auth_without_tls_rule();
 std::unique_ptr<const Rule> make_tls_certificate_name_syntax_rule();
 std::unique_ptr<const Rule> make_remote_ip_ranges_near_limit_rule();
+std::unique_ptr<const Rule> make_binding_address_not_local_rule();
 std::unique_ptr<const Rule> make_per_source_throttling_rule();
 std::unique_ptr<const Rule> make_tls_certificate_not_found_rule();
 std::unique_ptr<const Rule> make_tls_certificate_expiring_rule();

@@ -138,6 +138,19 @@ Describe 'Breaks of the real lab' {
         $findings[0].RemediationCommand | Should -BeNullOrEmpty
     }
 
+    It 'a relay bound to an address none of the lab''s network adapters has: ECD0807 Warning, only when LocalAddresses are given' {
+        $relay = Copy-ConnectorObject -Connector $defaultFrontend -Set @{ Name = 'Relay WIN-CTD3L0RGEN4'; Identity = 'WIN-CTD3L0RGEN4\Relay WIN-CTD3L0RGEN4'
+            Bindings = @('10.10.9.9:25'); RemoteIPRanges = @('10.10.1.10-10.10.1.20'); PermissionGroups = 'AnonymousUsers, Custom'; AuthMechanism = 'Tls'
+            TlsCertificateName = $null; TlsDomainCapabilities = @() }
+        $withLocal = @{ Name = 'WIN-CTD3L0RGEN4'; Address = '10.10.0.11'; LocalAddresses = @('10.10.0.11', '192.168.10.11') }
+        $findings = @(Invoke-Lab -Connectors (@($lab) + $relay) -ExchangeServer $withLocal | Where-Object { $_.RuleId -eq 'ECD0807' })
+        $findings | Should -HaveCount 1
+        [string]$findings[0].Severity | Should -Be 'Warning'
+        $findings[0].Message | Should -Match ([regex]::Escape('10.10.9.9:25'))
+        @(Invoke-Lab -Connectors $lab -ExchangeServer $withLocal | Where-Object { $_.RuleId -eq 'ECD0807' }) | Should -HaveCount 0
+        @(Invoke-Lab -Connectors (@($lab) + $relay) | Where-Object { $_.RuleId -eq 'ECD0807' }) | Should -HaveCount 0
+    }
+
     It 'an anonymous relay whose range holds a SNAT load balancer: ECD0705 Error whose command takes the address out' {
         $relay = Copy-ConnectorObject -Connector $defaultFrontend -Set @{ Name = 'Relay WIN-CTD3L0RGEN4'; Identity = 'WIN-CTD3L0RGEN4\Relay WIN-CTD3L0RGEN4'
             Bindings = @('0.0.0.0:25'); RemoteIPRanges = @('10.10.1.10-10.10.1.20'); PermissionGroups = 'AnonymousUsers, Custom'; AuthMechanism = 'Tls'

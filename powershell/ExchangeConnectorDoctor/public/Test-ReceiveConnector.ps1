@@ -52,7 +52,9 @@
     through DNS; they carry AdminDisplayVersion and ServerRole), objects or hashtables with Name, Address (one or
     many) and optionally Version (such as 15.1 or the AdminDisplayVersion text) and Role (Mailbox, Edge,
     ClientAccess, HubTransport, or Get-ExchangeServer's ServerRole text such as 'Mailbox, ClientAccess'), or strings
-    'NAME=ADDRESS[,ADDRESS...]'. Entries with the same Name are merged.
+    'NAME=ADDRESS[,ADDRESS...]'. Entries with the same Name are merged. An object or hashtable may also carry
+    LocalAddresses (the addresses of the server's network adapters; connectors bound to another address are
+    reported, ECD0807) and InternalTransportCertificateThumbprint (as -TransportService gives it).
 
     .PARAMETER Rule
     Run only these rules (ids such as ECD0101 or names such as exchange-server-captured). Tab completion lists them.

@@ -116,6 +116,10 @@ struct ExchangeServer {
   // Its connectors: positions in Organisation::connectors (the reader fills it; connectors_of reads it).
   std::vector<std::size_t> connector_indices;
   ServerProfile profile;  // what it runs, from what is given and its connectors (model/transport.h)
+  /// The addresses of its network adapters ("LocalAddresses"), when given: every address a connector may bind to.
+  /// Not where it connects from (`addresses`): a server listens on more addresses than it sends from.
+  std::vector<IpAddress> local_addresses;
+  bool local_addresses_given = false;
   /// Get-TransportService's InternalTransportCertificateThumbprint (or the same member on the server object);
   /// empty when given empty; nullopt when not given.
   std::optional<std::string> internal_transport_certificate;
