@@ -3,6 +3,8 @@
 // over the model's input issues, run whatever rules were chosen.
 #include "diagnose/input_issues.h"
 
+#include "core/text.h"
+
 #include <fmt/format.h>
 
 namespace ecd {
@@ -33,7 +35,7 @@ void add_input_issue_findings(const Organisation& organisation, std::vector<Find
     f.message = issue.field.empty() ? fmt::format("{}{}: {}", where, what, issue.message)
                                     : fmt::format("{}{}, {}: {}", where, what, issue.field, issue.message);
     // The table's line: the field and the text as given, or the start of the message for a whole item.
-    const std::string shown = issue.text.size() > 30 ? issue.text.substr(0, 29) + "..." : issue.text;
+    const std::string shown = issue.text.size() > 30 ? utf8_prefix(issue.text, 29) + "..." : issue.text;
     f.summary = issue.field.empty() ? fmt::format("{}{}: cannot be read", where, what)
                                     : fmt::format("{} '{}' cannot be read", issue.field, shown);
     f.remediation =

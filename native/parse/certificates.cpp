@@ -66,6 +66,12 @@ void read_certificates(const json& root, Organisation& org) {
             fmt::format("the certificate {} has no Subject or Issuer and was left out", cert.thumbprint));
       continue;
     }
+    for (auto key : {"PublicKeySize", "KeySize"})
+      if (const json* k = member(c, key);
+          k && k->is_number_integer() && k->get<std::int64_t>() > 0 && k->get<std::int64_t>() <= 65536) {
+        cert.key_size = static_cast<int>(k->get<std::int64_t>());
+        break;
+      }
     cert.not_after_text = text(c, "NotAfter");
     if (!cert.not_after_text.empty()) {
       cert.not_after = parse_utc_time(cert.not_after_text);

@@ -20,6 +20,14 @@ void read_connectors(const json& value, const Location& where, std::optional<std
 /// on its server, the servers sorted by name and their profiles inferred.
 void read_server(const json& value, const Location& where, Organisation& organisation);
 void place_connectors_on_servers(Organisation& organisation);
+/// servers.cpp: one entry of "transportServices" (Get-TransportService objects): the internal transport certificate
+/// thumbprint of a server of the analysis (read after place_connectors_on_servers; other servers are left out).
+void read_transport_service(const json& value, const Location& where, Organisation& organisation);
+
+/// hybrid.cpp: "hybridConfiguration" (Get-HybridConfiguration) and "loadBalancers" (addresses that translate
+/// the source address of what they forward).
+void read_hybrid_configuration(const json& root, Organisation& organisation);
+void read_load_balancers(const json& root, Organisation& organisation);
 
 /// certificates.cpp: "certificates" (Get-ExchangeCertificate objects) and "asOf".
 void read_certificates(const json& root, Organisation& organisation);

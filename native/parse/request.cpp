@@ -128,7 +128,16 @@ ParsedRequest parse_request(std::string_view json_text, const RequestLimits& lim
     for (std::size_t i = 0; i < servers->size(); ++i)
       read_server((*servers)[i], Location{"request", "/servers"} / i, org);
   place_connectors_on_servers(org);
+  if (const json* services = member(*root, "transportServices"); services && !services->is_null()) {
+    if (services->is_array())
+      for (std::size_t i = 0; i < services->size(); ++i)
+        read_transport_service((*services)[i], Location{"request", "/transportServices"} / i, org);
+    else
+      read_transport_service(*services, Location{"request", "/transportServices"}, org);
+  }
   read_certificates(*root, org);
+  read_hybrid_configuration(*root, org);
+  read_load_balancers(*root, org);
   read_options(*root, request);
   read_queries(*root, request);
   read_smtp_texts(*root, request);

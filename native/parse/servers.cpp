@@ -70,6 +70,15 @@ void read_version(Organisation& org, ExchangeServer& s, const json& value, const
   }
 }
 
+/// InternalTransportCertificateThumbprint of a Get-TransportService object or a server object, when present.
+void read_internal_transport_certificate(ExchangeServer& s, const json& value, const Location& where) {
+  std::string actual;
+  const json* t = member(value, "InternalTransportCertificateThumbprint", &actual);
+  if (!t) return;
+  s.internal_transport_certificate = t->is_null() ? std::string() : std::string(trim(text_of(*t).value_or("")));
+  s.internal_transport_certificate_pointer = (where / actual).pointer;
+}
+
 /// A Get-ExchangeServer object (or one a caller writes with Name, Fqdn, Address, Version, Role).
 void read_server_object(Organisation& org, const json& value, const Location& where) {
   std::string name = string_of(value, "Name");
@@ -89,6 +98,22 @@ void read_server_object(Organisation& org, const json& value, const Location& wh
     if (const json* a = member(value, key, &actual); a && !a->is_null())
       add_addresses(org, s, items_of(*a, where / actual));
   }
+  std::string local_key;
+  if (const json* local = member(value, "LocalAddresses", &local_key); local && !local->is_null()) {
+    s.local_addresses_given = true;
+    for (const auto& [text, at] : items_of(*local, where / local_key)) {
+      auto parsed = parse_ip_address(trim(text));
+      if (!parsed) {
+        org.issues.push_back(at.issue()
+                                 .about("LocalAddresses", text,
+                                        fmt::format("{} (a local address of Exchange server {})", parsed.error, s.name))
+                                 .of_server(s.name));
+        continue;
+      }
+      if (std::find(s.local_addresses.begin(), s.local_addresses.end(), *parsed.value) == s.local_addresses.end())
+        s.local_addresses.push_back(*parsed.value);
+    }
+  }
   read_version(org, s, value, where);
   // ServerRole as Get-ExchangeServer prints it ("Mailbox", "Edge", "Mailbox, ClientAccess, HubTransport"),
   // or Role as a caller writes it; model/transport.h reads what the server runs from it.
@@ -98,6 +123,7 @@ void read_server_object(Organisation& org, const json& value, const Location& wh
       break;
     }
   if (const json* e = member(value, "IsEdgeServer"); e && e->is_boolean() && e->get<bool>()) s.edge_given = true;
+  read_internal_transport_certificate(s, value, where);
 }
 
 }  // namespace
@@ -110,6 +136,34 @@ void read_server(const json& value, const Location& where, Organisation& org) {
   else
     org.issues.push_back(where.issue().about(
         "ExchangeServer", value.dump(), "an Exchange server must be a NAME=ADDRESS string or an object with Name"));
+}
+
+void read_transport_service(const json& value, const Location& where, Organisation& org) {
+  org.transport_services_given = true;
+  if (!value.is_object()) {
+    org.issues.push_back(where.issue().about("TransportService", utf8_prefix(value.dump(), 200),
+                                             "a transport service must be a Get-TransportService object with Name and "
+                                             "InternalTransportCertificateThumbprint"));
+    return;
+  }
+  // Get-TransportService's Name and Identity are the server's name; a caller may write Server.
+  std::string name = string_of(value, "Name");
+  if (name.empty()) name = string_of(value, "Server");
+  if (name.empty()) name = string_of(value, "Identity");
+  name = std::string(trim(name));
+  if (name.empty()) {
+    org.issues.push_back(
+        where.issue().about("Name", utf8_prefix(value.dump(), 200), "the transport service names no server"));
+    return;
+  }
+  // Only servers of the analysis (named by a connector or -ExchangeServer): a transport service of another server
+  // adds no server, so that it is not reported as one whose addresses or connectors are missing.
+  std::string_view short_name = std::string_view(name).substr(0, name.find('.'));
+  for (auto& s : org.servers)
+    if (iequals(s.name, name) || iequals(s.name, short_name) || (!s.fqdn.empty() && iequals(s.fqdn, name))) {
+      read_internal_transport_certificate(s, value, where);
+      return;
+    }
 }
 
 void place_connectors_on_servers(Organisation& org) {

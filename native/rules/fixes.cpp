@@ -15,7 +15,7 @@ namespace ecd {
 namespace {
 
 /// The order of a Set-ReceiveConnector command's parameters after -Identity.
-constexpr std::array<std::string_view, 11> kOrder{"Enabled",
+constexpr std::array<std::string_view, 12> kOrder{"Enabled",
                                                   "TransportRole",
                                                   "Bindings",
                                                   "RemoteIPRanges",
@@ -24,6 +24,7 @@ constexpr std::array<std::string_view, 11> kOrder{"Enabled",
                                                   "Fqdn",
                                                   "SuppressXAnonymousTls",
                                                   "TlsCertificateName",
+                                                  "TlsDomainCapabilities",
                                                   "MaxInboundConnectionPerSource",
                                                   "MaxInboundConnectionPercentagePerSource"};
 

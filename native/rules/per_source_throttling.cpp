@@ -1,12 +1,14 @@
-// ECD0901 per-source-throttling: a non-default connector that Exchange servers (authenticated there) or
-// externally secured relay hosts land on keeps the per-source connection limits of 20 connections / 2 %; under
-// load the next connection from that host gets 421 4.3.2 and event 1021 (DOMAIN.md §5.2 row 14, §7).
+// ECD0901 per-source-throttling: a non-default connector that Exchange servers (authenticated there),
+// externally secured relay hosts or anonymous relay senders land on keeps the per-source connection limits of 20
+// connections / 2 %; under load the next connection from that host gets 421 4.3.2 and event 1021 (DOMAIN.md §5.2 row
+// 14, §7).
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include <algorithm>
 #include <set>
 
+#include "finding/powershell_command.h"
 #include "rules.h"
 #include "rules/rule_support.h"
 
@@ -54,8 +56,12 @@ class PerSourceThrottling final : public Rule {
         for (const auto& l : it->second)
           if (delivers(l.delivery) && seen.insert(l.sender->name).second)  // only real traffic meets the limit
             senders.push_back(fmt::format("{} ({})", l.sender->name, format_ip_address(l.address)));
-      // Hosts trusted like Exchange servers (externally secured) are gateways and applications that send in bulk.
-      bool relay = c.has_auth(kAuthExternalAuthoritative);
+      // Hosts trusted like Exchange servers (externally secured) are gateways, and anonymous relays (AnonymousUsers
+      // with a hand-made permission) serve applications and devices: both may send in bulk. Whether they reach the
+      // limit is not known without the protocol logs, so they are Information.
+      bool gateway = c.has_auth(kAuthExternalAuthoritative);
+      bool anonymous_relay = c.has_permission(kPermAnonymousUsers) && c.has_permission(kPermCustom);
+      bool relay = gateway || anonymous_relay;
       if (senders.empty() && !relay) continue;
       Finding f = finding();
       f.server = c.server;
@@ -74,21 +80,46 @@ class PerSourceThrottling final : public Rule {
           "{} '{}' with {}, the limits of a connector for single Internet senders. A busy host opens more "
           "connections than that; the next one is answered with 421 4.3.2 The maximum number of concurrent "
           "connections has exceeded a limit, and event 1021 is logged, so mail queues on the sender under load.",
-          senders.empty() ? std::string("Externally secured relay hosts (gateways, applications) land on")
+          senders.empty() ? std::string(gateway ? "Externally secured relay hosts (gateways, applications) land on"
+                                                : "Anonymous relay senders (applications, devices) land on")
                           : fmt::format("Exchange servers ({}) land on", fmt::join(senders, ", ")),
           c.identity, limits);
       if (!senders.empty())
         f.message += " Exchange servers normally land on 'Default <server>', which has Unlimited and 100.";
-      f.remediation =
-          "Lift the per-source limits as on the 'Default <server>' connector (Unlimited and 100 %). If Exchange "
-          "servers should not land here at all, take their addresses out of its RemoteIPRanges instead (ECD0101).";
-      ConnectorEdit edit;
-      edit.assign("MaxInboundConnectionPerSource", "Unlimited")
-          .assign("MaxInboundConnectionPercentagePerSource", "100");
-      f.edit = std::move(edit);
-      f.edit_connector = c.index;
+      else
+        f.message +=
+            " Whether a relay host opens that many connections at once is not known here (the protocol logs would "
+            "show 421 4.3.2 answers); a busy application or device does.";
+      if (senders.empty() && !gateway) {
+        // An anonymous relay: whether its senders reach the limit is not known, and lifting it for devices is not
+        // always wanted, so the command is in words only and changes nothing by itself.
+        f.remediation = fmt::format(
+            "If the protocol logs of '{}' show 421 4.3.2 answers to its relay senders, lift the per-source limits "
+            "as on the 'Default <server>' connector: Set-ReceiveConnector -Identity {} "
+            "-MaxInboundConnectionPerSource Unlimited -MaxInboundConnectionPercentagePerSource 100. Otherwise "
+            "nothing needs to change, so no command is given.",
+            c.identity, ps_quote(c.identity));
+      } else {
+        f.remediation =
+            "Lift the per-source limits as on the 'Default <server>' connector (Unlimited and 100 %). If Exchange "
+            "servers should not land here at all, take their addresses out of its RemoteIPRanges instead (ECD0101).";
+        ConnectorEdit edit;
+        edit.assign("MaxInboundConnectionPerSource", "Unlimited")
+            .assign("MaxInboundConnectionPercentagePerSource", "100");
+        f.edit = std::move(edit);
+        f.edit_connector = c.index;
+      }
+      // One line for the table: who meets which limit, and whether 421 4.3.2 is expected or only possible.
+      std::string per_source =
+          c.max_inbound_connection_per_source && !c.max_inbound_connection_per_source->unlimited()
+              ? fmt::format("{} connections", *c.max_inbound_connection_per_source->value)
+              : fmt::format("{} % of connections", c.max_inbound_connection_percentage_per_source.value_or(0));
+      f.summary = fmt::format("{}: {} per source, 421 4.3.2 under load{}",
+                              senders.empty() ? (gateway ? "Relay hosts" : "Relay senders") : "Exchange servers",
+                              per_source, senders.empty() ? "?" : "");
       f.evidence["exchangeSenders"] = senders;
-      f.evidence["externallySecured"] = relay;
+      f.evidence["externallySecured"] = gateway;
+      f.evidence["anonymousRelay"] = anonymous_relay;
       f.evidence["limits"] = limits;
       out.push_back(std::move(f));
     }

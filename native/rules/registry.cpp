@@ -35,15 +35,21 @@ std::vector<std::unique_ptr<const Rule>> make_rules() {
   rules.push_back(make_external_authoritative_open_relay_rule());        // ECD0701
   rules.push_back(make_anonymous_custom_wide_range_rule());              // ECD0702
   rules.push_back(make_external_authoritative_with_anonymous_rule());    // ECD0703
+  rules.push_back(make_relay_without_relay_right_rule());                // ECD0704
+  rules.push_back(make_load_balancer_in_relay_range_rule());             // ECD0705
   rules.push_back(make_bare_unspecified_address_rule());                 // ECD0801
   rules.push_back(make_ranges_other_family_rule());                      // ECD0802
   rules.push_back(make_suppress_x_anonymous_tls_rule());                 // ECD0803
   rules.push_back(make_basic_auth_without_tls_rule());                   // ECD0804
   rules.push_back(make_tls_certificate_name_syntax_rule());              // ECD0805
   rules.push_back(make_remote_ip_ranges_near_limit_rule());              // ECD0806
+  rules.push_back(make_binding_address_not_local_rule());                // ECD0807
   rules.push_back(make_per_source_throttling_rule());                    // ECD0901
   rules.push_back(make_tls_certificate_not_found_rule());                // ECD1001
   rules.push_back(make_tls_certificate_expiring_rule());                 // ECD1002
+  rules.push_back(make_internal_transport_certificate_rule());           // ECD1003
+  rules.push_back(make_hybrid_receive_connector_rule());                 // ECD1004
+  rules.push_back(make_tls_certificate_weak_key_rule());                 // ECD1005
   return rules;
 }
 

@@ -79,4 +79,8 @@ void give_groups_back(Finding& finding, const Connector& connector, std::uint32_
   finding.evidence["permissionGroups"] = format_permission_groups(*connector.permission_groups);
 }
 
+bool is_cloud_enabled(const Connector& c) {
+  return c.transport_role == TransportRole::FrontendTransport && !c.tls_domain_capabilities.empty();
+}
+
 }  // namespace ecd

@@ -25,14 +25,20 @@ std::unique_ptr<const Rule> make_coverage_gap_rule();
 std::unique_ptr<const Rule> make_external_authoritative_open_relay_rule();
 std::unique_ptr<const Rule> make_anonymous_custom_wide_range_rule();
 std::unique_ptr<const Rule> make_external_authoritative_with_anonymous_rule();
+std::unique_ptr<const Rule> make_relay_without_relay_right_rule();
+std::unique_ptr<const Rule> make_load_balancer_in_relay_range_rule();
 std::unique_ptr<const Rule> make_bare_unspecified_address_rule();
 std::unique_ptr<const Rule> make_ranges_other_family_rule();
 std::unique_ptr<const Rule> make_suppress_x_anonymous_tls_rule();
 std::unique_ptr<const Rule> make_basic_auth_without_tls_rule();
 std::unique_ptr<const Rule> make_tls_certificate_name_syntax_rule();
 std::unique_ptr<const Rule> make_remote_ip_ranges_near_limit_rule();
+std::unique_ptr<const Rule> make_binding_address_not_local_rule();
 std::unique_ptr<const Rule> make_per_source_throttling_rule();
 std::unique_ptr<const Rule> make_tls_certificate_not_found_rule();
 std::unique_ptr<const Rule> make_tls_certificate_expiring_rule();
+std::unique_ptr<const Rule> make_internal_transport_certificate_rule();
+std::unique_ptr<const Rule> make_hybrid_receive_connector_rule();
+std::unique_ptr<const Rule> make_tls_certificate_weak_key_rule();
 
 }  // namespace ecd

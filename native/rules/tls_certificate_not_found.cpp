@@ -56,6 +56,12 @@ class TlsCertificateNotFound final : public Rule {
           "certificate chosen by the connector's Fqdn, or not at all, and partners or Exchange Online that require "
           "TLS with that certificate fail.",
           c.identity, *c.tls_certificate_name, on_server.size(), c.server, name.value->issuer, name.value->subject);
+      if (is_cloud_enabled(c)) {
+        f.message +=
+            " It is the hybrid connector (TlsDomainCapabilities): Exchange Online finds no STARTTLS in the EHLO "
+            "answer and cannot deliver (KB 2989382).";
+        f.evidence["tlsDomainCapabilities"] = c.tls_domain_capabilities;
+      }
       if (replacement) {
         std::string value = format_certificate_name(replacement->issuer, replacement->subject);
         f.remediation = fmt::format(

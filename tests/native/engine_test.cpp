@@ -143,7 +143,9 @@ TEST(EngineAnalyze, AnEmptyConnectorListGivesOneInvalidInputFinding) {
 
 TEST(EngineAnalyze, FindsWhatTheMixedRequestHolds) {
   json response = run(mixed_request());
-  EXPECT_EQ(rule_id_set(response), (std::set<std::string>{"ECD0001", "ECD0002", "ECD0003", "ECD0101", "ECD0102"}))
+  // ECD0704: the relay admits a few addresses anonymously without the relay right (Information).
+  EXPECT_EQ(rule_id_set(response),
+            (std::set<std::string>{"ECD0001", "ECD0002", "ECD0003", "ECD0101", "ECD0102", "ECD0704"}))
       << response.dump(2);
   EXPECT_EQ(severities(response), (std::set<std::string>{"Information", "Warning", "Error"}));
   for (const auto& f : response["findings"])
@@ -258,7 +260,8 @@ TEST(EngineAnalyze, MinimumSeverityFiltersButKeepsInvalidInput) {
   }
 
   request["minimumSeverity"] = "Information";
-  EXPECT_EQ(rule_id_set(run(request)), (std::set<std::string>{"ECD0001", "ECD0002", "ECD0003", "ECD0101", "ECD0102"}));
+  EXPECT_EQ(rule_id_set(run(request)),
+            (std::set<std::string>{"ECD0001", "ECD0002", "ECD0003", "ECD0101", "ECD0102", "ECD0704"}));
 }
 
 TEST(EngineAnalyze, AnUnknownMinimumSeverityIsInvalidInput) {
@@ -299,14 +302,16 @@ INSTANTIATE_TEST_SUITE_P(
         RuleChoiceCase{"ByIdAnyCase", {"ecd0101"}, {}, {"ECD0001", "ECD0101"}},
         RuleChoiceCase{
             "SeveralMixed", {"ECD0101", "exchange-addresses-unknown"}, {}, {"ECD0001", "ECD0002", "ECD0101"}},
-        RuleChoiceCase{"ExcludeById", {}, {"ECD0101"}, {"ECD0001", "ECD0002", "ECD0003", "ECD0102"}},
-        RuleChoiceCase{
-            "ExcludeByName", {}, {"exchange-server-captured", "ECD0002", "input-not-analysed"}, {"ECD0001", "ECD0102"}},
+        RuleChoiceCase{"ExcludeById", {}, {"ECD0101", "ECD0704"}, {"ECD0001", "ECD0002", "ECD0003", "ECD0102"}},
+        RuleChoiceCase{"ExcludeByName",
+                       {},
+                       {"exchange-server-captured", "ECD0002", "input-not-analysed", "relay-without-relay-right"},
+                       {"ECD0001", "ECD0102"}},
         RuleChoiceCase{"IncludeThenExclude", {"ECD0101", "ECD0102"}, {"ECD0102"}, {"ECD0001", "ECD0101"}},
         RuleChoiceCase{"InvalidInputCannotBeExcluded",
                        {},
                        {"invalid-input"},
-                       {"ECD0001", "ECD0002", "ECD0003", "ECD0101", "ECD0102"}}),
+                       {"ECD0001", "ECD0002", "ECD0003", "ECD0101", "ECD0102", "ECD0704"}}),
     [](const testing::TestParamInfo<RuleChoiceCase>& info) { return std::string(info.param.label); });
 
 TEST(EngineRuleChoiceUnknown, AnUnknownRuleNameIsAnInvalidInputFinding) {

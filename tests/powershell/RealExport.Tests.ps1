@@ -88,9 +88,10 @@ Describe 'The embedded example (examples/contoso-*) in its three input forms' {
         $script:clixmlSnapshot = ConvertTo-FindingSnapshot $fromClixml
     }
 
-    It 'the Clixml example gives the relay captures of EDGE01, EX02 and LEGACY01, and the note on servers without connectors' {
-        $fromClixml | Should -HaveCount 4
-        @($fromClixml | ForEach-Object { $_.RuleId } | Sort-Object -Unique) | Should -Be @('ECD0003', 'ECD0101')
+    It 'the Clixml example gives the relay captures of EDGE01, EX02 and LEGACY01, the note on servers without connectors and the note on the relay''s per-source limits' {
+        $fromClixml | Should -HaveCount 5
+        @($fromClixml | ForEach-Object { $_.RuleId } | Sort-Object -Unique) | Should -Be @('ECD0003', 'ECD0101', 'ECD0901')
+        @($fromClixml | Where-Object { $_.RuleId -eq 'ECD0901' } | ForEach-Object { '{0} {1}' -f $_.Severity, $_.Connector }) | Should -Be 'Information EX01\Relay EX01'
         $captures = @($fromClixml | Where-Object { $_.RuleId -eq 'ECD0101' })
         @($captures | ForEach-Object { $_.Connector } | Sort-Object -Unique) | Should -Be 'EX01\Relay EX01'
         @($captures | ForEach-Object { $_.Evidence.sender } | Sort-Object) | Should -Be @('EDGE01', 'EX02', 'LEGACY01')

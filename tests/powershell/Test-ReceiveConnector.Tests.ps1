@@ -31,6 +31,9 @@ BeforeAll {
         Set-EcdTestClock -AsOf ([datetime]$Request.asOf)
         $arguments = @{ ExchangeServer = @($Request.servers) }
         if ($Request.PSObject.Properties['certificates']) { $arguments.Certificate = @($Request.certificates) }
+        if ($Request.PSObject.Properties['transportServices']) { $arguments.TransportService = @($Request.transportServices) }
+        if ($Request.PSObject.Properties['hybridConfiguration']) { $arguments.HybridConfiguration = $Request.hybridConfiguration }
+        if ($Request.PSObject.Properties['loadBalancers']) { $arguments.LoadBalancer = @($Request.loadBalancers) }
         if ($Request.PSObject.Properties['queues'] -and (Get-Command -Name Test-ReceiveConnector).Parameters.ContainsKey('Queue')) { $arguments.Queue = @($Request.queues) }
         try { @($Connectors | Test-ReceiveConnector @arguments -ErrorAction SilentlyContinue) } finally { Set-EcdTestClock -AsOf $null }
     }
@@ -42,7 +45,7 @@ Describe 'Findings, filters and -Quiet' {
         # an Edge server given by Role (an Error: Edge delivers to port 25), LEGACY01 of unknown version (a Warning: it
         # would deliver on 25 only as an Edge or 2010 server), EX02 without addresses (ECD0002 Warning: the capture
         # check could not run), Default EX02 without ExchangeServers (ECD0102), and LEGACY01 and EDGE01 without
-        # connectors (ECD0003 Information).
+        # connectors (ECD0003 Information), and the relay's per-source limits of 20 / 2 % (ECD0901 Information).
         $script:org = @(foreach ($c in $example) {
                 if ($c.Identity -eq 'EX02\Default EX02') { Copy-ConnectorObject -Connector $c -Set @{ PermissionGroups = 'ExchangeUsers, ExchangeLegacyServers' } } else { $c }
             })
@@ -52,8 +55,8 @@ Describe 'Findings, filters and -Quiet' {
         function Get-Key([object[]] $Findings) { (@($Findings | ForEach-Object { '{0}/{1}/{2}' -f $_.RuleId, $_.Severity, $_.Evidence.PSObject.Properties['sender'].Value } | Sort-Object) -join ' ') }
     }
 
-    It 'the test organisation gives two Errors, two Warnings and one Information (baseline of the filters)' {
-        Get-Key $all | Should -Be 'ECD0002/Warning/ ECD0003/Information/ ECD0101/Error/EDGE01 ECD0101/Warning/LEGACY01 ECD0102/Error/'
+    It 'the test organisation gives two Errors, two Warnings and two Information (baseline of the filters)' {
+        Get-Key $all | Should -Be 'ECD0002/Warning/ ECD0003/Information/ ECD0101/Error/EDGE01 ECD0101/Warning/LEGACY01 ECD0102/Error/ ECD0901/Information/'
     }
 
     It 'findings have the type name ExchangeConnectorDoctor.Finding and every required property' {
@@ -86,15 +89,15 @@ Describe 'Findings, filters and -Quiet' {
     }
 
     It '-ExcludeRule by id and by name drops those rules' {
-        Get-Key @($org | Test-ReceiveConnector -ExchangeServer $orgServers -ExcludeRule ECD0101) | Should -Be 'ECD0002/Warning/ ECD0003/Information/ ECD0102/Error/'
-        Get-Key @($org | Test-ReceiveConnector -ExchangeServer $orgServers -ExcludeRule 'exchange-server-captured', 'default-connector-exchange-auth') | Should -Be 'ECD0002/Warning/ ECD0003/Information/'
+        Get-Key @($org | Test-ReceiveConnector -ExchangeServer $orgServers -ExcludeRule ECD0101) | Should -Be 'ECD0002/Warning/ ECD0003/Information/ ECD0102/Error/ ECD0901/Information/'
+        Get-Key @($org | Test-ReceiveConnector -ExchangeServer $orgServers -ExcludeRule 'exchange-server-captured', 'default-connector-exchange-auth', 'per-source-throttling') | Should -Be 'ECD0002/Warning/ ECD0003/Information/'
     }
 
     It 'bad input (ECD0001) is reported even when -Rule or -ExcludeRule leave it out' {
         $broken = @($org) + 'not a connector'
         $f = @($broken | Test-ReceiveConnector -ExchangeServer $orgServers -Rule ECD0102 -ErrorVariable errors -ErrorAction SilentlyContinue)
         Get-Key $f | Should -Be 'ECD0001/Warning/ ECD0102/Error/'
-        $f = @($broken | Test-ReceiveConnector -ExchangeServer $orgServers -ExcludeRule ECD0001, ECD0101, ECD0102, ECD0002, ECD0003 -ErrorVariable errors -ErrorAction SilentlyContinue)
+        $f = @($broken | Test-ReceiveConnector -ExchangeServer $orgServers -ExcludeRule ECD0001, ECD0101, ECD0102, ECD0002, ECD0003, ECD0901 -ErrorVariable errors -ErrorAction SilentlyContinue)
         Get-Key $f | Should -Be 'ECD0001/Warning/'
     }
 
@@ -172,11 +175,12 @@ Describe 'Invalid input to Test-ReceiveConnector' {
         }
     }
 
-    It 'the unbroken example gives the three relay captures, the note on unanalysed servers and no error (baseline)' {
+    It 'the unbroken example gives the three relay captures, the notes on unanalysed servers and on the relay''s limits, and no error (baseline)' {
         $findings = @($example | Test-ReceiveConnector -ExchangeServer $servers -ErrorVariable errors)
         $errors | Should -HaveCount 0
-        $findings | Should -HaveCount 4
+        $findings | Should -HaveCount 5
         @($findings | Where-Object { $_.RuleId -eq 'ECD0003' }) | Should -HaveCount 1
+        @($findings | Where-Object { $_.RuleId -eq 'ECD0901' -and $_.Severity -eq 'Information' -and -not $_.RemediationCommand }) | Should -HaveCount 1
         Assert-RelayFindingsStillThere $findings
     }
 
@@ -378,7 +382,7 @@ Describe 'Certificates from Import-Clixml' {
         try { $findings = @($connector | Test-ReceiveConnector -Certificate $certificates -Rule ECD1001, ECD1002) } finally { Set-EcdTestClock -AsOf $null }
         $findings | Should -HaveCount 1
         $findings[0].RuleId | Should -Be 'ECD1002'
-        $findings[0].Severity | Should -Be 'Warning'
+        $findings[0].Severity | Should -Be 'Error'  # 13 days: under HealthChecker's 30
         $findings[0].Evidence.thumbprint | Should -Be '6C7DE09FB39A40144F57EFEBC3DF0148E3A9AB28'
         $findings[0].Evidence.daysLeft | Should -Be 13
         ([datetime]$findings[0].Evidence.notAfter).ToUniversalTime() | Should -Be ([datetime]'2024-12-03T22:45:58Z').ToUniversalTime()
@@ -402,7 +406,8 @@ Describe 'Remediation of <Id>' -ForEach $cases {
             if ($fixable -contains $f) { continue }
             # Not fixable by one command: the finding says why and what to do instead.
             $f.Remediation | Should -Not -BeNullOrEmpty
-            $f.RemediationCommand | Should -Match '^(Get-ADPermission -Identity .*)?$'
+            # A command that is not about connectors: the grants (Get-ADPermission) or a certificate (ECD1003).
+            $f.RemediationCommand | Should -Match '^(Get-ADPermission -Identity .*|New-ExchangeCertificate -Server .*)?$'
         }
         foreach ($f in $fixable) { & ([scriptblock]::Create($f.RemediationCommand)) }
         $calls.Count | Should -Be $fixable.Count

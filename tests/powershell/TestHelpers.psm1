@@ -306,6 +306,15 @@ function Test-FixComposition {
         Set-Item -Path Function:Set-ReceiveConnector -Value $standIn.Set
         Set-Item -Path Function:New-ReceiveConnector -Value $standIn.New
         Set-Item -Path Function:Get-ADPermission -Value $standIn.GetADPermission
+        # New-ExchangeCertificate (ECD1003) changes no connector: this stand-in has its parameters, so a command with
+        # a parameter it lacks or a value it cannot take fails to bind and is reported as refused.
+        Set-Item -Path Function:New-ExchangeCertificate -Value {
+            [CmdletBinding()]
+            param([Parameter(Mandatory = $true)] [string] $Server, [int] $KeySize, [bool] $PrivateKeyExportable, [string] $FriendlyName,
+                [string[]] $DomainName, [switch] $IncludeServerFQDN, [ValidateSet('None', 'IMAP', 'POP', 'UM', 'IIS', 'SMTP', 'Federation', 'UMCallRouter')] [string[]] $Services,
+                [switch] $Force)
+            if ($KeySize -lt 2048) { throw "KeySize $KeySize" }
+        }
         foreach ($command in $commands) {
             try { & ([scriptblock]::Create($command)) } catch { $problems.Add(('refused: {0} -> {1}' -f $command, $_.Exception.Message)) }
         }

@@ -55,7 +55,9 @@
     many) and optionally Version (such as 15.1 or the AdminDisplayVersion text) and Role (Mailbox, Edge,
     ClientAccess, HubTransport, or Get-ExchangeServer's ServerRole text such as 'Mailbox, ClientAccess'), strings
     'NAME=ADDRESS[,ADDRESS...]', or one table of names and addresses (@{ EX01 = '10.0.0.11'; EX02 = '10.0.0.12' }).
-    Entries with the same Name are merged. A name without an address is an error naming it.
+    Entries with the same Name are merged. A name without an address is an error naming it. An object or hashtable may also carry
+    LocalAddresses (the addresses of the server's network adapters; connectors bound to another address are
+    reported, ECD0807) and InternalTransportCertificateThumbprint (as -TransportService gives it).
 
     .PARAMETER Rule
     Run only these rules (ids such as ECD0101 or names such as exchange-server-captured). Tab completion lists them.
@@ -76,11 +78,25 @@
 
     .PARAMETER Certificate
     The servers' certificates, from Get-ExchangeCertificate (live, or Import-Clixml of an export). With them, a
-    connector's TlsCertificateName is checked against the certificates of its server (ECD1001) and for expiry within
-    30 days (ECD1002). A certificate belongs to the server named by its Server or PSComputerName property; without
-    either, to every server. Objects from a remote session carry the session's server in PSComputerName, so add a
+    connector's TlsCertificateName is checked against the certificates of its server (ECD1001), for expiry within
+    60 days (ECD1002: under 30 days an Error) and for keys under 2048 bits (ECD1005). A certificate belongs to the
+    server named by its Server or PSComputerName property; without either, to every server. Objects from a remote session carry the session's server in PSComputerName, so add a
     Server property when reading other servers' certificates (Get-ExchangeCertificate -Server EX02 |
     Add-Member -NotePropertyName Server -NotePropertyValue EX02 -PassThru).
+
+    .PARAMETER TransportService
+    The servers' transport services, from Get-TransportService (live, or Import-Clixml of an export); their
+    InternalTransportCertificateThumbprint is checked against the server's certificates (-Certificate): missing is
+    an Error, expired a Warning (ECD1003). The same property on an -ExchangeServer object or hashtable counts too.
+
+    .PARAMETER HybridConfiguration
+    Get-HybridConfiguration (live, or Import-Clixml of an export). The hybrid receive connectors (ECD1004) are then
+    compared with its TlsCertificateName, only the servers it lists are expected to hold the certificate, and its
+    Edge servers are checked for the documented AcceptOorgProtocol shape.
+
+    .PARAMETER LoadBalancer
+    The addresses that load balancers connect from when they translate the source address (SNAT). A connector that
+    grants relay to one of them relays for everything behind it (ECD0705).
 
     .PARAMETER Quiet
     Return one boolean instead of findings, for health checks: $true when nothing at or above -MinimumSeverity was
@@ -107,6 +123,7 @@
     Warning     ECD0101 EX01       Relay EX01             EX02       EX02 -> EX01:25 lands on 'Relay EX01' (path unused)
     Warning     ECD0101 EX01       Relay EX01             LEGACY01   LEGACY01 -> EX01:25 lands on 'Relay EX01': 451 5.7.3?
     Information ECD0003                                              Not checked: no connectors of EDGE01, LEGACY01 given
+    Information ECD0901 EX01       Relay EX01                        Relay senders: 20 connections per source, 421 4.3.2 u…
 
     -Path takes wildcards (-Path C:\exports\*.xml) and JSON files (Get-ReceiveConnector | ConvertTo-Json).
 
@@ -198,6 +215,14 @@
         [object[]] $Certificate,
 
         [AllowEmptyCollection()]
+        [object[]] $TransportService,
+
+        [object] $HybridConfiguration,
+
+        [AllowEmptyCollection()]
+        [string[]] $LoadBalancer,
+
+        [AllowEmptyCollection()]
         [object[]] $Queue,
 
         [switch] $Quiet
@@ -253,6 +278,9 @@
         if ($PSBoundParameters.ContainsKey('Queue')) { $request.queues = @(foreach ($q in @($Queue)) { ConvertTo-EcdQueue -InputObject $q }) }
         $request.asOf = (Get-EcdAsOf).ToString('o', [System.Globalization.CultureInfo]::InvariantCulture)
         if ($PSBoundParameters.ContainsKey('Certificate')) { $request.certificates = @(foreach ($c in @($Certificate)) { ConvertTo-EcdCertificate -InputObject $c }) }
+        if ($PSBoundParameters.ContainsKey('TransportService')) { $request.transportServices = @(foreach ($t in @($TransportService)) { ConvertTo-EcdTransportService -InputObject $t }) }
+        if ($PSBoundParameters.ContainsKey('HybridConfiguration')) { $request.hybridConfiguration = ConvertTo-EcdHybridConfiguration -InputObject @($HybridConfiguration)[0] }
+        if ($PSBoundParameters.ContainsKey('LoadBalancer')) { $request.loadBalancers = @($LoadBalancer) }
         if ($Rule) { $request.rules = @($Rule) }
         if ($ExcludeRule) { $request.excludeRules = @($ExcludeRule) }
         $response = Invoke-EcdEngine -Request $request

@@ -44,7 +44,7 @@ struct ConnectorEdit {
   std::uint32_t add_permissions = 0;  ///< PermissionGroups flags
   std::uint32_t remove_permissions = 0;
   /// Other properties set to one value: Enabled, TransportRole, Fqdn, SuppressXAnonymousTls, TlsCertificateName,
-  /// MaxInboundConnectionPerSource, MaxInboundConnectionPercentagePerSource.
+  /// TlsDomainCapabilities, MaxInboundConnectionPerSource, MaxInboundConnectionPercentagePerSource.
   std::vector<std::pair<std::string, nlohmann::ordered_json>> set;
 
   ConnectorEdit& assign(std::string_view property, nlohmann::ordered_json value) {

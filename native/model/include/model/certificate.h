@@ -16,6 +16,7 @@ struct Certificate {
   std::optional<std::int64_t> not_after;  // seconds since 1970-01-01 UTC
   std::string not_after_text;             // as given (ISO 8601)
   std::string services;                   // "IMAP, POP, IIS, SMTP"; empty when not known
+  std::optional<int> key_size;            // PublicKeySize (bits), when given
   std::string server;                     // NetBIOS name or FQDN; empty = a certificate of every server
   std::string pointer;                    // JSON pointer of the certificate in the request
 };

@@ -116,6 +116,22 @@ struct ExchangeServer {
   // Its connectors: positions in Organisation::connectors (the reader fills it; connectors_of reads it).
   std::vector<std::size_t> connector_indices;
   ServerProfile profile;  // what it runs, from what is given and its connectors (model/transport.h)
+  /// The addresses of its network adapters ("LocalAddresses"), when given: every address a connector may bind to.
+  /// Not where it connects from (`addresses`): a server listens on more addresses than it sends from.
+  std::vector<IpAddress> local_addresses;
+  bool local_addresses_given = false;
+  /// Get-TransportService's InternalTransportCertificateThumbprint (or the same member on the server object);
+  /// empty when given empty; nullopt when not given.
+  std::optional<std::string> internal_transport_certificate;
+  std::string internal_transport_certificate_pointer;  // where it was given in the request
+};
+
+/// Get-HybridConfiguration, when given: the certificate the hybrid wizard configured and the servers that
+/// are expected to hold it (DOMAIN-SUPPLEMENT.md §C.3).
+struct HybridConfiguration {
+  std::optional<std::string> tls_certificate_name;  // "<I>issuer<S>subject"; nullopt when empty
+  std::vector<std::string> transport_servers;       // SendingTransportServers and ReceivingTransportServers, names
+  std::vector<std::string> edge_transport_servers;  // EdgeTransportServers, names
 };
 
 /// A queue handed in with the connectors (Get-Queue, or Resolve-SmtpError results): the symptom that
@@ -138,9 +154,15 @@ struct Organisation {
   std::vector<ExchangeServer> servers;  // sorted by name (case-insensitive)
   std::vector<InputIssue> issues;
   std::vector<Queue> queues;
-  std::vector<Certificate> certificates;  // Get-ExchangeCertificate objects, when given
-  bool certificates_given = false;        // the request had "certificates" (even an empty list)
-  std::optional<std::int64_t> as_of;      // "asOf": the time to judge expiry at, seconds since 1970 UTC
+  std::vector<Certificate> certificates;      // Get-ExchangeCertificate objects, when given
+  bool certificates_given = false;            // the request had "certificates" (even an empty list)
+  std::optional<std::int64_t> as_of;          // "asOf": the time to judge expiry at, seconds since 1970 UTC
+  bool transport_services_given = false;      // the request had "transportServices" (-TransportService)
+  std::optional<HybridConfiguration> hybrid;  // "hybridConfiguration" (-HybridConfiguration)
+  /// "loadBalancers" (-LoadBalancer): the addresses load balancers connect from when they translate the
+  /// source address (SNAT); every sender behind one arrives from it.
+  std::vector<IpAddress> load_balancers;
+  bool load_balancers_given = false;
 
   const ExchangeServer* find_server(std::string_view name) const;
   std::vector<const Connector*> connectors_of(std::string_view server) const;

@@ -34,6 +34,10 @@ std::vector<std::string> exposure_labels(const std::vector<ExposedRange>& expose
 /// [{"range": ..., "exposure": ...}, ...] for evidence.
 nlohmann::ordered_json exposure_evidence(const std::vector<ExposedRange>& exposed);
 
+/// A receive connector that Exchange Online delivers to in a hybrid, as HealthChecker judges it: a Front End
+/// Transport connector with any TlsDomainCapabilities (DOMAIN-SUPPLEMENT.md §C.2).
+bool is_cloud_enabled(const Connector& connector);
+
 /// Makes `finding` the fix that gives `connector` the permission group(s) `groups` back, keeping its other groups,
 /// with the groups it has now as evidence ("permissionGroups"). The connector's permission groups must be known.
 void give_groups_back(Finding& finding, const Connector& connector, std::uint32_t groups);
