@@ -114,7 +114,7 @@ class PerSourceThrottling final : public Rule {
           c.max_inbound_connection_per_source && !c.max_inbound_connection_per_source->unlimited()
               ? fmt::format("{} connections", *c.max_inbound_connection_per_source->value)
               : fmt::format("{} % of connections", c.max_inbound_connection_percentage_per_source.value_or(0));
-      f.summary = fmt::format("{}: {} per source, 421 4.3.2 under load{}",
+      f.summary = fmt::format("{}: {} per source (421 4.3.2{})",
                               senders.empty() ? (gateway ? "Relay hosts" : "Relay senders") : "Exchange servers",
                               per_source, senders.empty() ? "?" : "");
       f.evidence["exchangeSenders"] = senders;

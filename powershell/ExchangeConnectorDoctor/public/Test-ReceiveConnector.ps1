@@ -123,7 +123,7 @@
     Warning     ECD0101 EX01       Relay EX01             EX02       EX02 -> EX01:25 lands on 'Relay EX01' (path unused)
     Warning     ECD0101 EX01       Relay EX01             LEGACY01   LEGACY01 -> EX01:25 lands on 'Relay EX01': 451 5.7.3?
     Information ECD0003                                              Not checked: no connectors of EDGE01, LEGACY01 given
-    Information ECD0901 EX01       Relay EX01                        Relay senders: 20 connections per source, 421 4.3.2 u…
+    Information ECD0901 EX01       Relay EX01                        Relay senders: 20 connections per source (421 4.3.2?)
 
     -Path takes wildcards (-Path C:\exports\*.xml) and JSON files (Get-ReceiveConnector | ConvertTo-Json).
 
