@@ -2,6 +2,8 @@
 // and writes the response. No stage's logic lives here.
 #include "engine/engine.h"
 
+#include "analysis.h"
+
 #include <fmt/format.h>
 
 #include "diagnose/input_issues.h"
@@ -34,8 +36,8 @@ ordered_json response() {
   return out;
 }
 
-/// The findings of an analysis: input issues, the chosen checks, one command per connector, the queues they
-/// explain, the queues none explains; then the severity floor, the focus on queue targets, and a stable order.
+}  // namespace
+
 std::vector<Finding> analysis(Request& request) {
   Organisation& org = request.organisation;
   if (org.connectors.empty() && org.issues.empty())
@@ -69,6 +71,8 @@ std::vector<Finding> analysis(Request& request) {
   sort_findings(findings);
   return findings;
 }
+
+namespace {
 
 ordered_json analyze(Request& request) {
   ordered_json out = response();
@@ -147,6 +151,7 @@ EngineResult run_request(std::string_view request_json) {
     case Operation::Smtp: out = smtp(request); break;
     case Operation::Map: out = map(request); break;
     case Operation::Report: out = report(request); break;
+    case Operation::Change: out = change_response(request, response()); break;
   }
   return EngineResult{true, out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), {}};
 }
