@@ -44,6 +44,16 @@ Describe 'Test-ReceiveConnectorChange -New: the printer relay before it exists' 
         $edge[0].After | Should -Be 'EX01\Relay EX01'
     }
 
+    It 'with the example''s failing queue, LEGACY01''s capture is a new Error that explains it, and the queue is no longer unexplained' {
+        $queues = @(Import-Clixml -Path (Join-Path $root 'examples/contoso-GetQueue.clixml.xml'))
+        $result = $withoutRelay | Test-ReceiveConnectorChange @newRelay -RemoteIPRanges '10.0.0.1-10.0.0.30' -Queue $queues
+        $legacy = @($result.Appeared | Where-Object { $_.RuleId -eq 'ECD0101' -and $_.Evidence.sender -eq 'LEGACY01' })
+        $legacy | Should -HaveCount 1
+        [string]$legacy[0].Severity | Should -Be 'Error'
+        @($legacy[0].Evidence.explainsQueues) | Should -Contain 'LEGACY01\5'
+        @($result.Disappeared | Where-Object { $_.RuleId -eq 'ECD1101' }) | Should -HaveCount 1
+    }
+
     It 'for the ranges of the fix it reports no Error and no Warning, and nobody moves' {
         $fixedRanges.Count | Should -BeGreaterThan 1
         $result = $withoutRelay | Test-ReceiveConnectorChange @newRelay -RemoteIPRanges $fixedRanges

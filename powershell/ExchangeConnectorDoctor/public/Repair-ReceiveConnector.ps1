@@ -33,6 +33,12 @@
     .PARAMETER ExchangeServer
     The Exchange servers, as for Test-ReceiveConnector. Without it, Get-ExchangeServer is called when the session has it.
 
+    .PARAMETER WhatIf
+    Shows, per connector, the command and what it changes (old value -> new value), and changes nothing.
+
+    .PARAMETER Confirm
+    Asks once per connector before changing it (the default: ConfirmImpact is High). -Confirm:$false does not ask.
+
     .PARAMETER Force
     Applies fixes that the check says would add an Error or a Warning, and skips the confirmation.
 
@@ -167,7 +173,7 @@
                 @(@($parameters.Keys) | Sort-Object | ForEach-Object { '{0}={1}' -f $_, (ConvertTo-Json -InputObject @($parameters[$_]) -Depth 4 -Compress) }) -join ';'
             }
             if ($texts[0] -ne $texts[1]) {
-                $result.Reason = 'Not applied: the connector is not as it was when it was analysed, and its fix is now ' + $now.Parameters['Identity'] + ' ' + (($now.Parameters.Keys | Where-Object { $_ -ne 'Identity' }) -join ', ') + '. Run Test-ReceiveConnector again.'
+                $result.Reason = 'Not applied: on the connectors given, the engine''s fix for this connector differs from the finding''s (the connector changed since it was analysed, or the analysis used -Rule, -Certificate or -Queue): it now changes {0}. Run Test-ReceiveConnector again.' -f ((@($now.Parameters.Keys) | Where-Object { $_ -ne 'Identity' }) -join ', ')
                 continue
             }
             $fix = $now  # the engine's, equal to the finding's: typed as the engine wrote it, in command order

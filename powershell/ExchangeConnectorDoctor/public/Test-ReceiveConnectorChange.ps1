@@ -69,6 +69,9 @@
     The Exchange servers, as for Test-ReceiveConnector: Get-ExchangeServer objects or 'NAME=ADDRESS' strings. Without
     it, Get-ExchangeServer is called when the session has it.
 
+    .PARAMETER Queue
+    Failing queues, as for Test-ReceiveConnector -Queue: a capture that explains a queue's 451 5.7.3 is confirmed.
+
     .PARAMETER Quiet
     Returns only $true when the change adds no Error or Warning, $false when it does.
 
@@ -147,6 +150,9 @@
 
         [object[]] $ExchangeServer,
 
+        [AllowEmptyCollection()]
+        [object[]] $Queue,
+
         [switch] $Quiet
     )
     begin {
@@ -176,6 +182,7 @@
             servers    = @(Get-EcdServerList -ExchangeServer $ExchangeServer -FromSession:(-not $PSBoundParameters.ContainsKey('ExchangeServer')))
             change     = $change
         }
+        if ($PSBoundParameters.ContainsKey('Queue')) { $request.queues = @(foreach ($q in @($Queue)) { ConvertTo-EcdQueue -InputObject $q }) }
         $response = Invoke-EcdEngine -Request $request
         # Bad input in the connectors as they are is reported as Test-ReceiveConnector reports it.
         [void](ConvertFrom-EcdFinding -Finding @($response.findings) -InputItem $items.ToArray() -Cmdlet $PSCmdlet)
