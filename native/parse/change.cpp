@@ -79,9 +79,10 @@ Copy copier(std::string_view name) {
   return nullptr;
 }
 
-/// Names every cmdlet call carries that are not connector properties.
+/// Names a cmdlet call carries that are not connector properties. -Name is not among them: Set-ReceiveConnector
+/// -Name renames the connector, which the engine does not model (a default connector is known by its name).
 bool common_parameter(std::string_view name) {
-  for (std::string_view n : {"Identity", "Name", "Server", "Confirm", "WhatIf", "DomainController", "Force"})
+  for (std::string_view n : {"Identity", "Server", "Confirm", "WhatIf", "DomainController", "Force"})
     if (iequals(n, name)) return true;
   return false;
 }

@@ -157,9 +157,10 @@ TEST(Change, ABadValueIsAnInputIssueAtItsPlaceInTheChange) {
 
 TEST(Change, ParametersTheEngineDoesNotModelAreListed) {
   json request = healthy();
-  request["change"] = json{{"identity", "EX01\\Default EX01"}, {"parameters", {{"Banner", "220 hello"}}}};
+  request["change"] =
+      json{{"identity", "EX01\\Default EX01"}, {"parameters", {{"Banner", "220 hello"}, {"Name", "X"}}}};
   const json out = run(request);
-  EXPECT_EQ(out.at("change").at("notModelled"), json::array({"Banner"}));
+  EXPECT_EQ(out.at("change").at("notModelled"), json::array({"Banner", "Name"}));
   EXPECT_FALSE(out.at("addsProblems"));
 }
 
