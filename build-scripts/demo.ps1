@@ -33,3 +33,13 @@ Write-Host ''
 Write-Host 'Which connector takes LEGACY01 (10.0.0.5) on EX01, port 25:' -ForegroundColor Cyan
 Import-Clixml -Path ./examples/contoso-GetReceiveConnector.clixml.xml | Resolve-ReceiveConnector -RemoteAddress 10.0.0.5 -Port 25 -Server EX01 |
     Select-Object -ExpandProperty Candidates | Format-Table -Property connector, binding, matchedRange, won, reason -AutoSize -Wrap | Out-String -Width 200 | Write-Host
+
+Write-Host 'Change safely: the printer relay checked before it exists, as it was created (Test-ReceiveConnectorChange):' -ForegroundColor Cyan
+$others = @(Import-Clixml -Path ./examples/contoso-GetReceiveConnector.clixml.xml | Where-Object { $_.Name -ne 'Relay EX01' })
+Write-Host "PS> `$others | Test-ReceiveConnectorChange -New -Server EX01 -Name 'Relay EX01' -TransportRole FrontendTransport -Bindings 0.0.0.0:25 -RemoteIPRanges 10.0.0.1-10.0.0.30 -AuthMechanism Tls -PermissionGroups AnonymousUsers -ExchangeServer `$servers" -ForegroundColor Cyan
+$others | Test-ReceiveConnectorChange -New -Server EX01 -Name 'Relay EX01' -TransportRole FrontendTransport -Bindings 0.0.0.0:25 -RemoteIPRanges 10.0.0.1-10.0.0.30 -AuthMechanism Tls -PermissionGroups AnonymousUsers -ExchangeServer $servers |
+    Out-String -Width 200 | Write-Host
+
+Write-Host 'And the fix, shown with -WhatIf before it is applied (Repair-ReceiveConnector):' -ForegroundColor Cyan
+$connectors = @(Import-Clixml -Path ./examples/contoso-GetReceiveConnector.clixml.xml)
+$findings | Repair-ReceiveConnector -Connector $connectors -ExchangeServer $servers -WhatIf | Out-String -Width 200 | Write-Host

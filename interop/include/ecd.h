@@ -98,7 +98,8 @@ ECD_API const char *ECD_CALL ecd_errmsg(void);
  * Runs one request, the operation its "operation" names (docs/REQUEST.md): "analyze" (the findings; the
  * default when "operation" is missing), "resolve" (which connector takes each connection of "queries"),
  * "rules" (the rule catalogue), "smtp" (what the SMTP replies in "texts" mean), "map" (which connector
- * takes which remote addresses, per server, role, port and binding) or "report" (the HTML page).
+ * takes which remote addresses, per server, role, port and binding), "report" (the HTML page) or "change"
+ * (the organisation analysed before and after a planned change or its own fixes, and the difference).
  *   request      UTF-8 JSON bytes; need not be NUL-terminated. Must not be NULL unless request_len is 0.
  *   request_len  the number of bytes.
  *   out          receives the response on ECD_OK, NULL otherwise. Must not be NULL.

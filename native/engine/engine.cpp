@@ -2,6 +2,8 @@
 // and writes the response. No stage's logic lives here.
 #include "engine/engine.h"
 
+#include "analysis.h"
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <algorithm>
@@ -35,6 +37,8 @@ ordered_json response() {
   out["version"] = ECD_VERSION_STRING;
   return out;
 }
+
+}  // namespace
 
 /// The findings of an analysis: input issues, the chosen checks, one command per connector, the queues they
 /// explain, the queues none explains; their stable ids; then the severity floor, the focus on queue targets, and the
@@ -74,6 +78,8 @@ std::vector<Finding> analysis(Request& request) {
   sort_findings(findings);
   return findings;
 }
+
+namespace {
 
 ordered_json analyze(Request& request) {
   ordered_json out = response();
@@ -155,6 +161,7 @@ EngineResult run_request(std::string_view request_json) {
     case Operation::Smtp: out = smtp(request); break;
     case Operation::Map: out = map(request); break;
     case Operation::Report: out = report(request); break;
+    case Operation::Change: out = change_response(request, response()); break;
   }
   return EngineResult{true, out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), {}};
 }

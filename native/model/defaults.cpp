@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <map>
+#include <utility>
 
 namespace ecd {
 namespace {
@@ -159,6 +161,47 @@ bool fqdn_allowed_with_exchange_server(const Organisation& org, const ExchangeSe
   if (fqdn.empty() || server.profile.is_edge() || iequals(fqdn, server.name)) return true;
   const std::string own = server_fqdn(org, server);
   return !own.empty() && iequals(fqdn, own);
+}
+
+}  // namespace ecd
+
+namespace ecd {
+
+std::optional<ConnectorUsage> parse_connector_usage(std::string_view text) {
+  static constexpr std::array<std::pair<std::string_view, ConnectorUsage>, 6> kNames{
+      {{"", ConnectorUsage::None},
+       {"Client", ConnectorUsage::Client},
+       {"Custom", ConnectorUsage::Custom},
+       {"Internal", ConnectorUsage::Internal},
+       {"Internet", ConnectorUsage::Internet},
+       {"Partner", ConnectorUsage::Partner}}};
+  for (const auto& [name, usage] : kNames)
+    if (iequals(trim(text), name)) return usage;
+  return std::nullopt;
+}
+
+NewConnectorDefaults new_connector_defaults(ConnectorUsage usage, bool edge) {
+  switch (usage) {
+    case ConnectorUsage::Client:
+      return {kAuthTls | kAuthBasicAuth | kAuthBasicAuthRequireTls | kAuthIntegrated, kPermExchangeUsers, false};
+    case ConnectorUsage::Custom: return {kAuthTls, kPermNone, false};
+    case ConnectorUsage::Internal:
+      return {kAuthTls | kAuthExchangeServer, kPermExchangeServers | kPermExchangeLegacyServers, false};
+    case ConnectorUsage::Internet: return {kAuthTls, kPermAnonymousUsers, false};
+    case ConnectorUsage::Partner: return {kAuthTls, kPermPartners, true};
+    case ConnectorUsage::None: break;
+  }
+  if (edge) return {kAuthTls | kAuthExchangeServer, kPermAnonymousUsers | kPermExchangeServers | kPermPartners, false};
+  return {kAuthTls | kAuthIntegrated | kAuthBasicAuth | kAuthBasicAuthRequireTls | kAuthExchangeServer,
+          kPermExchangeUsers | kPermExchangeServers | kPermExchangeLegacyServers, false};
+}
+
+TransportRole new_connector_role(const ExchangeServer* server) {
+  // Only a server known to run Front End Transport without the Transport service (a 2013 Client Access
+  // server) gets FrontendTransport; every other kind has the Hub or Edge role.
+  if (server && server->profile.known() && server->profile.likely == TransportKind::ClientAccess2013)
+    return TransportRole::FrontendTransport;
+  return TransportRole::HubTransport;
 }
 
 }  // namespace ecd

@@ -81,6 +81,12 @@ class ConnectorReader {
     org.connectors.push_back(std::move(c));
   }
 
+  /// The properties of `value` read into `c`, which is not added to the organisation (a change's parameters).
+  void read_values(const json& value, const Location& where, Connector& c) {
+    read_selection_properties(value, where, c);
+    read_other_properties(value, where, c);
+  }
+
   void require(const json& object, std::string_view key, const Location& where, Connector& c, std::string_view why) {
     const json* v = member(object, key);
     if (!v || v->is_null())
@@ -206,6 +212,10 @@ class ConnectorReader {
 void read_connectors(const json& value, const Location& where, std::optional<std::size_t> first_item,
                      Organisation& organisation) {
   ConnectorReader(organisation).read_connector_list(value, where, first_item);
+}
+
+void read_connector_values(const json& value, const Location& where, Connector& connector, Organisation& organisation) {
+  ConnectorReader(organisation).read_values(value, where, connector);
 }
 
 }  // namespace ecd

@@ -16,6 +16,10 @@ namespace ecd {
 void read_connectors(const json& value, const Location& where, std::optional<std::size_t> first_item,
                      Organisation& organisation);
 
+/// connectors.cpp: the properties of one connector object read into `connector`, which is not added (the parameters
+/// of a change, parse/change.h); what cannot be read becomes an input issue of `organisation`.
+void read_connector_values(const json& value, const Location& where, Connector& connector, Organisation& organisation);
+
 /// servers.cpp: one entry of "servers"; then, once every connector and server is read, each connector is placed
 /// on its server, the servers sorted by name and their profiles inferred.
 void read_server(const json& value, const Location& where, Organisation& organisation);
@@ -28,6 +32,9 @@ void read_transport_service(const json& value, const Location& where, Organisati
 /// the source address of what they forward).
 void read_hybrid_configuration(const json& root, Organisation& organisation);
 void read_load_balancers(const json& root, Organisation& organisation);
+/// Places them again after a change added a connector or changed one (parse/change.h): the servers' connector lists
+/// and profiles are made anew.
+void replace_connectors_on_servers(Organisation& organisation);
 
 /// certificates.cpp: "certificates" (Get-ExchangeCertificate objects) and "asOf".
 void read_certificates(const json& root, Organisation& organisation);
@@ -36,5 +43,8 @@ void read_certificates(const json& root, Organisation& organisation);
 void read_queries(const json& root, Request& request);
 void read_smtp_texts(const json& root, Request& request);
 void read_queues(const json& root, Request& request);
+
+/// change_request.cpp: "change" and "applyFixes" (the change operation).
+void read_change(const json& root, Request& request);
 
 }  // namespace ecd

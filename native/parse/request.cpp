@@ -14,14 +14,15 @@
 namespace ecd {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, Operation>, 6> kOperations{{{"analyze", Operation::Analyze},
+constexpr std::array<std::pair<std::string_view, Operation>, 7> kOperations{{{"analyze", Operation::Analyze},
                                                                              {"resolve", Operation::Resolve},
                                                                              {"rules", Operation::Rules},
                                                                              {"smtp", Operation::Smtp},
                                                                              {"map", Operation::Map},
-                                                                             {"report", Operation::Report}}};
+                                                                             {"report", Operation::Report},
+                                                                             {"change", Operation::Change}}};
 
-/// "analyze, resolve, rules, smtp, map or report"
+/// "analyze, resolve, rules, smtp, map, report or change"
 std::string operation_names() {
   std::string out;
   for (std::size_t i = 0; i < kOperations.size(); ++i)
@@ -142,6 +143,7 @@ ParsedRequest parse_request(std::string_view json_text, const RequestLimits& lim
   read_queries(*root, request);
   read_smtp_texts(*root, request);
   read_queues(*root, request);
+  read_change(*root, request);
   out.request = std::move(request);
   return out;
 }

@@ -184,4 +184,12 @@ void place_connectors_on_servers(Organisation& org) {
   infer_profiles(org);
 }
 
+void replace_connectors_on_servers(Organisation& org) {
+  for (auto& s : org.servers) {
+    s.connector_indices.clear();
+    s.has_connectors = false;
+  }
+  place_connectors_on_servers(org);
+}
+
 }  // namespace ecd

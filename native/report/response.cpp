@@ -31,7 +31,12 @@ nlohmann::ordered_json finding_json(const Finding& f) {
     nlohmann::ordered_json fix;
     fix["cmdlet"] = f.fix->cmdlet;
     auto parameters = nlohmann::ordered_json::array();
-    for (const auto& [name, value] : f.fix->parameters) parameters.push_back({{"name", name}, {"value", value}});
+    for (const auto& [name, value] : f.fix->parameters) {
+      nlohmann::ordered_json p{{"name", name}, {"value", value}};
+      for (const auto& [was_name, was] : f.fix->before)
+        if (was_name == name) p["before"] = was;
+      parameters.push_back(std::move(p));
+    }
     fix["parameters"] = std::move(parameters);
     j["fix"] = std::move(fix);
   }
@@ -92,7 +97,10 @@ std::vector<Finding> findings_from_json(const nlohmann::ordered_json& json) {
       x.cmdlet = text_of(*fix, "cmdlet");
       if (auto ps = fix->find("parameters"); ps != fix->end() && ps->is_array())
         for (const auto& p : *ps)
-          if (p.is_object()) x.parameters.emplace_back(text_of(p, "name"), p.value("value", nlohmann::ordered_json()));
+          if (p.is_object()) {
+            x.parameters.emplace_back(text_of(p, "name"), p.value("value", nlohmann::ordered_json()));
+            if (p.contains("before")) x.before.emplace_back(text_of(p, "name"), p["before"]);
+          }
       f.fix = std::move(x);
     }
     out.push_back(std::move(f));

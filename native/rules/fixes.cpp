@@ -167,6 +167,42 @@ std::string fold_values(const Connector& c, const std::vector<Finding*>& list, F
   return fqdn;
 }
 
+std::string limit_text(const Limit& limit) {
+  return limit.value ? std::to_string(*limit.value) : std::string("Unlimited");
+}
+
+/// The connector's value of a parameter before the fix, in the form the command gives it, or null.
+nlohmann::ordered_json current_value(const Connector& c, std::string_view parameter) {
+  using json = nlohmann::ordered_json;
+  if (parameter == "Enabled") return c.enabled;
+  if (parameter == "TransportRole")
+    return c.transport_role ? json(std::string(transport_role_name(*c.transport_role))) : json();
+  if (parameter == "Bindings") {
+    std::vector<std::string> text;
+    for (const auto& b : c.bindings) text.push_back(format_ip_binding(b));
+    return text;
+  }
+  if (parameter == "RemoteIPRanges") {
+    std::vector<std::string> text;
+    for (const auto& r : c.remote_ip_ranges) text.push_back(r.expression);
+    return text;
+  }
+  if (parameter == "AuthMechanism") return c.auth_mechanism ? json(auth_mechanism_list(*c.auth_mechanism)) : json();
+  if (parameter == "PermissionGroups")
+    return c.permission_groups ? json(permission_group_list(*c.permission_groups)) : json();
+  if (parameter == "Fqdn") return c.fqdn;
+  if (parameter == "SuppressXAnonymousTls")
+    return c.suppress_x_anonymous_tls ? json(*c.suppress_x_anonymous_tls) : json();
+  if (parameter == "TlsCertificateName") return c.tls_certificate_name ? json(*c.tls_certificate_name) : json();
+  if (parameter == "MaxInboundConnectionPerSource")
+    return c.max_inbound_connection_per_source ? json(limit_text(*c.max_inbound_connection_per_source)) : json();
+  if (parameter == "MaxInboundConnectionPercentagePerSource")
+    return c.max_inbound_connection_percentage_per_source
+               ? json(std::to_string(*c.max_inbound_connection_percentage_per_source))
+               : json();
+  return json();
+}
+
 /// The one command of a connector on every finding that asked for a change of it, or on each why there is none.
 void give_command(const Connector& c, const std::vector<Finding*>& list, Folded& folded) {
   std::vector<std::string> rules;  // the rules that share the command, for the words on each finding
@@ -186,8 +222,10 @@ void give_command(const Connector& c, const std::vector<Finding*>& list, Folded&
   PowerShellCommand command("Set-ReceiveConnector");
   command.arg("Identity", c.identity);
   for (const auto& [name, value] : folded.params) command.arg(name, value);
+  Fix fix = command.fix();
+  for (const auto& [name, value] : folded.params) fix.before.emplace_back(name, current_value(c, name));
   for (Finding* f : list) {
-    f->fix = command.fix();
+    f->fix = fix;
     f->remediation_command = command.text();
     if (list.size() > 1)
       f->remediation += fmt::format(" One command makes the changes of all {} findings on '{}' ({}): run it once.",

@@ -108,7 +108,7 @@ INSTANTIATE_TEST_SUITE_P(
                     RequestErrorCase{"Null", "null", "must be a JSON object"},
                     RequestErrorCase{
                         "UnknownOperation", R"({"operation":"fix"})",
-                        "unknown operation 'fix' (expected analyze, resolve, rules, smtp, map or report)"}),
+                        "unknown operation 'fix' (expected analyze, resolve, rules, smtp, map, report or change)"}),
     [](const testing::TestParamInfo<RequestErrorCase>& info) { return std::string(info.param.label); });
 
 TEST(RequestWholeErrorOffset, TheMessageGivesTheByteOffsetOfTheError) {

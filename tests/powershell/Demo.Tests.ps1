@@ -52,4 +52,14 @@ Describe 'build-scripts/demo.ps1' {
         @($lines | Where-Object { $_ -match '^EX01\\Relay EX01\s+0\.0\.0\.0:25\s+10\.0\.0\.1-10\.0\.0\.30\s+True\s' }) | Should -HaveCount 1 -Because $text
         @($lines | Where-Object { $_ -match '^EX01\\Default Frontend EX01\s+0\.0\.0\.0:25\s+0\.0\.0\.0-255\.255\.255\.255\s+False\s' }) | Should -HaveCount 1 -Because $text
     }
+
+    It 'checks the relay before it exists: a new Error for EDGE01, and EDGE01 moving off the default connector' {
+        $text | Should -Match ([regex]::Escape('[Error] ECD0101 EX01\Relay EX01 EDGE01'))
+        $text | Should -Match ([regex]::Escape('EDGE01 (10.0.0.20) to EX01:25: EX01\Default Frontend EX01 -> EX01\Relay EX01'))
+    }
+
+    It 'shows the fix with -WhatIf, old -> new, and changes nothing' {
+        $text | Should -Match ([regex]::Escape('RemoteIPRanges: 10.0.0.1-10.0.0.30 -> 10.0.0.1-10.0.0.4, 10.0.0.6-10.0.0.11'))
+        @($lines | Where-Object { $_ -match '^EX01\\Relay EX01\s+False\s' }) | Should -HaveCount 1 -Because $text
+    }
 }

@@ -213,7 +213,7 @@ function Test-IPInRange {
 #region a stand-in Exchange for the remediation commands -------------------------------------------------------------
 
 function New-StandIn {
-    # Set-ReceiveConnector, New-ReceiveConnector and Get-ADPermission that record their calls and apply them to the
+    # Set-ReceiveConnector, New-ReceiveConnector, Get-ReceiveConnector and Get-ADPermission that record their calls and apply them to the
     # connector objects in $Connectors, as Exchange does: each given parameter replaces the whole property (flag lists
     # written the way Exchange prints them), and a change Exchange's cmdlets refuse throws with Exchange's reason
     # (DOMAIN.md §1.3: ExchangeServer needs the server's own name as Fqdn; ExternalAuthoritative only with Tls;
@@ -278,7 +278,18 @@ function New-StandIn {
         param([Parameter(ValueFromPipeline = $true)] [object] $InputObject, [string] $Identity)
         $Calls.Add([pscustomobject]@{ Command = 'Get-ADPermission'; Arguments = $PSBoundParameters })
     }.GetNewClosure()
-    @{ Set = $set; New = $new; GetADPermission = $permission }
+    $get = {
+        # Get-ReceiveConnector: the connectors as the stand-in holds them (changed by Set-ReceiveConnector).
+        [CmdletBinding()]
+        param([Parameter(Position = 0)] [string] $Identity, [string] $Server)
+        $Calls.Add([pscustomobject]@{ Command = 'Get-ReceiveConnector'; Arguments = $PSBoundParameters })
+        foreach ($c in $Connectors) {
+            if ($Identity -and [string]$c.Identity -ne $Identity) { continue }
+            if ($Server -and [string]$c.Server -ne $Server) { continue }
+            $c
+        }
+    }.GetNewClosure()
+    @{ Set = $set; New = $new; GetADPermission = $permission; Get = $get }
 }
 
 function Test-FixComposition {

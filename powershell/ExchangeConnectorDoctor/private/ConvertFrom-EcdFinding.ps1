@@ -11,13 +11,11 @@
         [Parameter(Mandatory = $true)] [System.Management.Automation.PSCmdlet] $Cmdlet
     )
     foreach ($f in $Finding) {
-        # The fix as data: the cmdlet and its parameters in an ordered dictionary (the engine made
+        # The fix as data (ConvertFrom-EcdFix): the cmdlet and its parameters in an ordered dictionary (the engine made
         # RemediationCommand from the same data), so that a script can splat them.
         $fix = $null
         if ($f.PSObject.Properties['fix'] -and $null -ne $f.fix) {
-            $parameters = [ordered]@{}
-            foreach ($p in @($f.fix.parameters)) { $parameters[[string]$p.name] = $p.value }
-            $fix = [pscustomobject]@{ PSTypeName = 'ExchangeConnectorDoctor.Fix'; Cmdlet = [string]$f.fix.cmdlet; Parameters = $parameters }
+            $fix = ConvertFrom-EcdFix -Fix $f.fix
             # As text (Export-Csv, "$($finding.Fix)"): the engine's command, made from the same data.
             $command = [string]$f.remediationCommand
             Add-Member -InputObject $fix -MemberType ScriptMethod -Name ToString -Value ({ $command }.GetNewClosure()) -Force

@@ -15,7 +15,13 @@
         if ($name -eq 'helpFile') { continue }  # where this copy of the module keeps the rule's page, not the engine's
         if ($name -eq 'fix') {
             if ($null -eq $value) { continue }
-            $parameters = foreach ($key in @($value.Parameters.Keys)) { [ordered]@{ name = [string]$key; value = $value.Parameters[$key] } }
+            $before = $null
+            if ($value.PSObject.Properties['Before']) { $before = $value.Before }
+            $parameters = foreach ($key in @($value.Parameters.Keys)) {
+                $p = [ordered]@{ name = [string]$key; value = $value.Parameters[$key] }
+                if ($null -ne $before -and $before.Contains($key)) { $p.before = $before[$key] }
+                $p
+            }
             $value = [ordered]@{ cmdlet = [string]$value.Cmdlet; parameters = @($parameters) }
         }
         $finding[$name] = $value

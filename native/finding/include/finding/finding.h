@@ -27,6 +27,9 @@ std::optional<Severity> parse_severity(std::string_view text);
 struct Fix {
   std::string cmdlet;
   std::vector<std::pair<std::string, nlohmann::ordered_json>> parameters;
+  /// The connector's value of each parameter before the fix, in the same form (null when the connector did
+  /// not have the property), for "old -> new" (Repair-ReceiveConnector -WhatIf); not part of the command.
+  std::vector<std::pair<std::string, nlohmann::ordered_json>> before;
 };
 
 /// What one finding asks of the connector it is about, as edits that compose with the edits of other

@@ -68,4 +68,21 @@ std::string server_fqdn(const Organisation& organisation, const ExchangeServer& 
 bool fqdn_allowed_with_exchange_server(const Organisation& organisation, const ExchangeServer& server,
                                        std::string_view fqdn);
 
+/// New-ReceiveConnector's usage types (-Client, -Custom, -Internal, -Internet, -Partner; None when no usage
+/// switch is given) and what each gives a new connector when -AuthMechanism and -PermissionGroups are not
+/// given (DOMAIN.md §4.2: the S-RC usage table, P-NEW switches, NewReceiveConnector.SetPermissionGroups /
+/// SetAuthMechanism). Defaults DOMAIN.md does not state (the -Internet / -Partner port, Bindings and
+/// RemoteIPRanges of a usage type) are not modelled: New-ReceiveConnector needs -Bindings and -RemoteIPRanges.
+enum class ConnectorUsage { None, Client, Custom, Internal, Internet, Partner };
+std::optional<ConnectorUsage> parse_connector_usage(std::string_view text);
+struct NewConnectorDefaults {
+  std::uint32_t auth = 0;
+  std::uint32_t permissions = 0;
+  bool domain_secure = false;  ///< -Partner sets DomainSecureEnabled
+};
+NewConnectorDefaults new_connector_defaults(ConnectorUsage usage, bool edge);
+/// -TransportRole when not given: HubTransport when the server has the Hub (or Edge) role, which a 2016, 2019
+/// or SE Mailbox server has; FrontendTransport only on a server without it (DOMAIN.md §2.1).
+TransportRole new_connector_role(const ExchangeServer* server);
+
 }  // namespace ecd

@@ -12,10 +12,11 @@
 
 #include "model/organisation.h"
 #include "model/query.h"
+#include "parse/change.h"
 
 namespace ecd {
 
-enum class Operation { Analyze, Resolve, Rules, Smtp, Map, Report };
+enum class Operation { Analyze, Resolve, Rules, Smtp, Map, Report, Change };
 
 struct Request {
   Operation operation = Operation::Analyze;
@@ -28,6 +29,9 @@ struct Request {
   std::optional<nlohmann::ordered_json> findings;  // report: findings as analyze returned them
   std::string title;                               // report: the page's title
   std::string generated_at;                        // report: when it was made, as the caller writes it
+  std::optional<ConnectorChange> change;           // change: Set-/New-ReceiveConnector to check
+  bool apply_fixes = false;                        // change: apply the analysis' own fixes too
+  std::vector<std::string> fix_connectors;         // change: only the fixes of these connectors (empty: all)
 };
 
 struct RequestError {
