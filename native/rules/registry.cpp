@@ -39,6 +39,11 @@ std::vector<std::unique_ptr<const Rule>> make_rules() {
   rules.push_back(make_per_source_throttling_rule());                    // ECD0901
   rules.push_back(make_tls_certificate_not_found_rule());                // ECD1001
   rules.push_back(make_tls_certificate_expiring_rule());                 // ECD1002
+  rules.push_back(make_log_contradicts_selection_rule());                // ECD1201
+  rules.push_back(make_relay_narrowing_from_log_rule());                 // ECD1202
+  rules.push_back(make_protocol_logging_off_rule());                     // ECD1203
+  rules.push_back(make_log_per_source_limit_rule());                     // ECD1204
+  rules.push_back(make_x_exps_stripped_rule());                          // ECD1205
   return rules;
 }
 

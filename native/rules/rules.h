@@ -34,5 +34,10 @@ std::unique_ptr<const Rule> make_remote_ip_ranges_near_limit_rule();
 std::unique_ptr<const Rule> make_per_source_throttling_rule();
 std::unique_ptr<const Rule> make_tls_certificate_not_found_rule();
 std::unique_ptr<const Rule> make_tls_certificate_expiring_rule();
+std::unique_ptr<const Rule> make_log_contradicts_selection_rule();
+std::unique_ptr<const Rule> make_relay_narrowing_from_log_rule();
+std::unique_ptr<const Rule> make_protocol_logging_off_rule();
+std::unique_ptr<const Rule> make_log_per_source_limit_rule();
+std::unique_ptr<const Rule> make_x_exps_stripped_rule();
 
 }  // namespace ecd

@@ -12,6 +12,7 @@
 
 #include "model/organisation.h"
 #include "model/query.h"
+#include "logs/summary.h"
 
 namespace ecd {
 
@@ -28,6 +29,7 @@ struct Request {
   std::optional<nlohmann::ordered_json> findings;  // report: findings as analyze returned them
   std::string title;                               // report: the page's title
   std::string generated_at;                        // report: when it was made, as the caller writes it
+  std::optional<LogSummary> protocol_log;          // analyze: what the protocol logs show (logs/summary.h)
 };
 
 struct RequestError {
