@@ -86,9 +86,14 @@ void list_files(const std::vector<std::string>& paths, std::vector<FileJob>& job
     const fs::path path = utf8_path(text);
     std::error_code ec;
     const auto status = fs::status(path, ec);
-    if (ec || !fs::exists(status)) {
+    if (status.type() == fs::file_type::not_found) {
       ++out.unreadable;
-      add_issue(out, LogIssue{text, 0, ec ? ec.message() : "no such file or folder"});
+      add_issue(out, LogIssue{text, 0, "no such file or folder"});
+      continue;
+    }
+    if (ec) {
+      ++out.unreadable;
+      add_issue(out, LogIssue{text, 0, ec.message()});
       continue;
     }
     if (fs::is_directory(status)) {

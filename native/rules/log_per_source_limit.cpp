@@ -46,6 +46,12 @@ class LogPerSourceLimit final : public Rule {
       for (const auto& x : ctx.organisation.connectors)
         if (iequals(x.server, key.server) && iequals(trim(x.name), trim(key.connector))) c = &x;
       if (!c) continue;
+      // A connector whose per-source limits are lifted (Unlimited and 100 %) cannot refuse a source for them: its
+      // 421 4.3.2 replies were the total limit, or the configuration changed since the log was written.
+      const bool per_source_lifted =
+          c->max_inbound_connection_per_source && c->max_inbound_connection_per_source->unlimited() &&
+          (!c->max_inbound_connection_percentage_per_source || *c->max_inbound_connection_percentage_per_source >= 100);
+      if (per_source_lifted) continue;
       std::uint64_t refused = 0;
       for (const auto& [code, n] : usage.refused)
         if (code == "421 4.3.2") refused += n;

@@ -31,6 +31,7 @@ BeforeAll {
         param($Request, [object[]] $Connectors)
         $arguments = @{ ExchangeServer = @($Request.servers); AsOf = [datetime]$Request.asOf }
         if ($Request.PSObject.Properties['certificates']) { $arguments.Certificate = @($Request.certificates) }
+        if ($Request.PSObject.Properties['protocolLog']) { $arguments.ProtocolLog = @([pscustomobject]@{ Json = (ConvertTo-Json -InputObject $Request.protocolLog -Depth 12 -Compress) }) }
         if ($Request.PSObject.Properties['queues'] -and (Get-Command -Name Test-ReceiveConnector).Parameters.ContainsKey('Queue')) { $arguments.Queue = @($Request.queues) }
         @($Connectors | Test-ReceiveConnector @arguments -ErrorAction SilentlyContinue)
     }

@@ -16,8 +16,8 @@
     if ($SummaryJson.Count -gt 0) { $parts.Add('"summaries":[' + ($SummaryJson -join ',') + ']') }
     $format = 'yyyy-MM-ddTHH:mm:ss.fffZ'
     $invariant = [System.Globalization.CultureInfo]::InvariantCulture
-    if ($Since) { $parts.Add('"since":"' + $Since.Value.ToUniversalTime().ToString($format, $invariant) + '"') }
-    if ($Until) { $parts.Add('"until":"' + $Until.Value.ToUniversalTime().ToString($format, $invariant) + '"') }
+    if ($null -ne $Since) { $parts.Add('"since":"' + ([datetime]$Since).ToUniversalTime().ToString($format, $invariant) + '"') }
+    if ($null -ne $Until) { $parts.Add('"until":"' + ([datetime]$Until).ToUniversalTime().ToString($format, $invariant) + '"') }
     $request = '{' + ($parts -join ',') + '}'
 
     $reading = [ExchangeConnectorDoctor.Interop.LogReading]::Start($request)

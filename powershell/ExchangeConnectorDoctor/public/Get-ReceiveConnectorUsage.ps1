@@ -31,8 +31,7 @@
     (\\server\c$\...).
 
     .PARAMETER Summary
-    Summaries made earlier with -AsSummary (on other servers, say) to merge; with -Path or -Server they merge with
-    what is read.
+    Summaries made earlier with -AsSummary (on other servers, say) to merge into one view.
 
     .PARAMETER Since
     Only log lines at or after this time.
@@ -78,8 +77,6 @@
         [string[]] $Server,
 
         [Parameter(ParameterSetName = 'Summary', Mandatory = $true, ValueFromPipeline = $true)]
-        [Parameter(ParameterSetName = 'Path')]
-        [Parameter(ParameterSetName = 'Server')]
         [object[]] $Summary,
 
         [datetime] $Since,
@@ -115,31 +112,31 @@
         if ($PSBoundParameters.ContainsKey('Since')) { $read.Since = $Since }
         if ($PSBoundParameters.ContainsKey('Until')) { $read.Until = $Until }
         $response = Invoke-EcdLogRead @read
-        $summary = $response.Summary
-        foreach ($issue in @($summary.issues)) {
+        $logs = $response.Summary
+        foreach ($issue in @($logs.issues)) {
             if ($issue.line -gt 0) { Write-Warning ('{0}, line {1}: {2}' -f $issue.file, $issue.line, $issue.message) }
             else { Write-Warning ('{0}: {1}' -f $issue.file, $issue.message) }
         }
-        $shown = @($summary.issues).Count
-        $problems = [uint64]$summary.malformedLines + [uint64]$summary.unreadable + [uint64]$summary.truncatedFiles
+        $shown = @($logs.issues).Count
+        $problems = [uint64]$logs.malformedLines + [uint64]$logs.unreadable + [uint64]$logs.truncatedFiles
         if ($problems -gt $shown) {
-            Write-Warning ('{0} more problems were counted than shown ({1} malformed lines, {2} unreadable paths, {3} files still being written).' -f ($problems - $shown), $summary.malformedLines, $summary.unreadable, $summary.truncatedFiles)
+            Write-Warning ('{0} more problems were counted than shown ({1} malformed lines, {2} unreadable paths, {3} files still being written).' -f ($problems - $shown), $logs.malformedLines, $logs.unreadable, $logs.truncatedFiles)
         }
         if ($AsSummary) {
             [pscustomobject][ordered]@{
                 PSTypeName     = 'ExchangeConnectorDoctor.ProtocolLogSummary'
-                FirstSeen      = ConvertTo-EcdUtcTime $summary.firstSeen
-                LastSeen       = ConvertTo-EcdUtcTime $summary.lastSeen
-                Files          = [uint64]$summary.files
-                Bytes          = [uint64]$summary.bytes
-                Lines          = [uint64]$summary.lines
-                MalformedLines = [uint64]$summary.malformedLines
-                Connectors     = @($summary.receive).Count
+                FirstSeen      = ConvertTo-EcdUtcTime $logs.firstSeen
+                LastSeen       = ConvertTo-EcdUtcTime $logs.lastSeen
+                Files          = [uint64]$logs.files
+                Bytes          = [uint64]$logs.bytes
+                Lines          = [uint64]$logs.lines
+                MalformedLines = [uint64]$logs.malformedLines
+                Connectors     = @($logs.receive).Count
                 Json           = $response.SummaryJson
             }
             return
         }
-        foreach ($r in @($summary.receive)) {
+        foreach ($r in @($logs.receive)) {
             [pscustomobject][ordered]@{
                 PSTypeName             = 'ExchangeConnectorDoctor.ConnectorUsage'
                 Server                 = $r.server
