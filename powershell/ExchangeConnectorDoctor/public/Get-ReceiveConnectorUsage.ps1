@@ -136,26 +136,32 @@
             }
             return
         }
+        # One object per row, built inline: a function call per property costs more than the engine's whole read.
+        $invariant = [System.Globalization.CultureInfo]::InvariantCulture
+        $roundtrip = [System.Globalization.DateTimeStyles]::RoundtripKind
         foreach ($r in @($logs.receive)) {
+            $first = $r.firstSeen; $last = $r.lastSeen
+            if ($first -is [datetime]) { $first = $first.ToUniversalTime() } elseif ($first) { $first = [datetime]::Parse($first, $invariant, $roundtrip).ToUniversalTime() } else { $first = $null }
+            if ($last -is [datetime]) { $last = $last.ToUniversalTime() } elseif ($last) { $last = [datetime]::Parse($last, $invariant, $roundtrip).ToUniversalTime() } else { $last = $null }
             [pscustomobject][ordered]@{
                 PSTypeName             = 'ExchangeConnectorDoctor.ConnectorUsage'
                 Server                 = $r.server
                 Connector              = $r.connector
                 RemoteAddress          = $r.remoteAddress
                 Sessions               = [uint64]$r.sessions
-                FirstSeen              = ConvertTo-EcdUtcTime $r.firstSeen
-                LastSeen               = ConvertTo-EcdUtcTime $r.lastSeen
-                EhloNames              = ConvertTo-EcdCountList $r.ehloNames -NamesOnly
-                Authentication         = ConvertTo-EcdCountList $r.authentication
-                Users                  = ConvertTo-EcdCountList $r.users -NamesOnly
+                FirstSeen              = $first
+                LastSeen               = $last
+                EhloNames              = [string[]]@(foreach ($p in $r.ehloNames.PSObject.Properties) { $p.Name })
+                Authentication         = [string[]]@(foreach ($p in $r.authentication.PSObject.Properties) { '{0} ({1})' -f $p.Name, $p.Value })
+                Users                  = [string[]]@(foreach ($p in $r.users.PSObject.Properties) { $p.Name })
                 TlsSessions            = [uint64]$r.tlsSessions
-                Permissions            = ConvertTo-EcdCountList $r.permissions -NamesOnly
+                Permissions            = [string[]]@(foreach ($p in $r.permissions.PSObject.Properties) { $p.Name })
                 Messages               = [uint64]$r.messages
                 RecipientsAccepted     = [uint64]$r.recipientsAccepted
-                Refused                = ConvertTo-EcdCountList $r.refused
+                Refused                = [string[]]@(foreach ($p in $r.refused.PSObject.Properties) { '{0} ({1})' -f $p.Name, $p.Value })
                 PeakConcurrentSessions = [uint64]$r.peakConcurrentSessions
                 OfferedXExps           = [uint64]$r.offeredXExps
-                LocalEndpoints         = ConvertTo-EcdCountList $r.localEndpoints -NamesOnly
+                LocalEndpoints         = [string[]]@(foreach ($p in $r.localEndpoints.PSObject.Properties) { $p.Name })
             }
         }
     }
