@@ -65,9 +65,9 @@ int main(int argc, char** argv) {
     std::printf(
         "threads %2u: %zu files, %.1f MB, %llu lines in %.3f s wall: %.0f MB/s; %.3f CPU s: %.0f MB per CPU second "
         "(per core); %zu receive keys, %llu malformed, %llu truncated\n",
-        threads, static_cast<std::size_t>(last.summary.files), mb,
-        static_cast<unsigned long long>(last.summary.lines), best, mb / best, best_cpu, mb / best_cpu,
-        last.summary.receive.size(), static_cast<unsigned long long>(last.summary.malformed),
+        threads, static_cast<std::size_t>(last.summary.files), mb, static_cast<unsigned long long>(last.summary.lines),
+        best, mb / best, best_cpu, mb / best_cpu, last.summary.receive.size(),
+        static_cast<unsigned long long>(last.summary.malformed),
         static_cast<unsigned long long>(last.summary.truncated));
   }
   std::printf("peak memory: %.1f MB\n", peak_mb());
