@@ -204,7 +204,8 @@ TEST(LogsQuirks, AnExchange2010EhloReplyOfOneLinePerCapabilityOffersXExps) {
                            line("10:00:00.101", "F1,3,10.0.0.1:25,10.0.0.20:5000,>,250-X-ANONYMOUSTLS,") +
                            line("10:00:00.101", "F1,4,10.0.0.1:25,10.0.0.20:5000,>,250-X-EXPS GSSAPI NTLM,") +
                            line("10:00:00.101", "F1,5,10.0.0.1:25,10.0.0.20:5000,>,250 XRDST,");
-  const auto& u = usage(read(text), "EX01", "Relay EX01", "10.0.0.20");
+  const LogSummary s = read(text);
+  const auto& u = usage(s, "EX01", "Relay EX01", "10.0.0.20");
   EXPECT_EQ(u.offered_x_exps, 1u);
   EXPECT_EQ(u.offered_anonymous_tls, 1u);
   EXPECT_NE(u.ehlo_reply.text.find("250-X-EXPS GSSAPI NTLM"), std::string::npos);
@@ -236,7 +237,8 @@ TEST(LogsSessions, PeakConcurrencyAndThrottlingRepliesPerSource) {
   for (int i = 0; i < 3; ++i)
     text += line("10:00:1" + std::to_string(i) + ".000",
                  "H" + std::to_string(i) + ",9,10.0.0.1:25,10.2.2.2:500" + std::to_string(i) + ",-,,Remote");
-  const auto& u = usage(read(text), "EX01", "Relay EX01", "10.2.2.2");
+  const LogSummary s = read(text);
+  const auto& u = usage(s, "EX01", "Relay EX01", "10.2.2.2");
   EXPECT_EQ(u.sessions, 4u);
   EXPECT_EQ(u.peak_concurrent, 4u);
   EXPECT_EQ(u.refused.at("421 4.3.2"), 1u);
