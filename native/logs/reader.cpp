@@ -270,8 +270,10 @@ struct LogStream::State {
       }
       for (int i : {DateTime, SessionId, RemoteEndpoint, Event}) {
         if (column[i] < 0) {
-          issue(line_number,
-                fmt::format("#Fields has no {} column: the documented column order was assumed", kColumnNames[i]));
+          // Said, not counted as a malformed line: malformedLines counts records, and this is a header line.
+          add_issue(out, LogIssue{file, line_number,
+                                  fmt::format("#Fields has no {} column: the documented column order was assumed",
+                                              kColumnNames[i])});
           default_columns();
           break;
         }
