@@ -28,7 +28,7 @@ else
   [ $# -gt 0 ] && shift
 fi
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(request ranges bindings flags values smtp)
+[ ${#targets[@]} -gt 0 ] || targets=(request ranges bindings flags values smtp logs)
 build=build/fuzz
 command -v clang++ >/dev/null || { echo "fuzz.sh: clang++ not found (build-scripts/bootstrap.sh installs it)" >&2; exit 1; }
 
@@ -43,6 +43,7 @@ max_len() {
   case "$1" in
     request) echo 16384 ;;
     ranges | bindings) echo 1024 ;;
+    logs) echo 4096 ;;
     *) echo 256 ;;
   esac
 }

@@ -102,6 +102,39 @@ namespace ExchangeConnectorDoctor.Interop
             }
         }
 
+        /// <summary>ecd_logs_read on the calling thread, without progress: the summary response (JSON text).</summary>
+        public static string ReadLogs(string request)
+        {
+            LogReading reading = LogReading.Start(request);
+            reading.Wait(System.Threading.Timeout.Infinite);
+            return reading.Result();
+        }
+
+        internal static string RunLogs(string request, ProgressCallback progress)
+        {
+            byte[] bytes = Encoding.UTF8.GetBytes(request ?? string.Empty);
+            IntPtr response;
+            int status = ecd_logs_read(bytes, new UIntPtr((ulong)bytes.Length), progress, IntPtr.Zero, out response);
+            if (status != 0) throw new EngineException(status, Utf8At(ecd_status_str(status)) + ": " + Utf8At(ecd_errmsg()));
+            try
+            {
+                IntPtr data;
+                UIntPtr length;
+                status = ecd_response_json(response, out data, out length);
+                if (status != 0) throw new EngineException(status, Utf8At(ecd_status_str(status)) + ": " + Utf8At(ecd_errmsg()));
+                byte[] copy = new byte[checked((int)length.ToUInt64())];
+                Marshal.Copy(data, copy, 0, copy.Length);
+                return Encoding.UTF8.GetString(copy);
+            }
+            finally
+            {
+                ecd_response_free(response);
+            }
+        }
+
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        internal delegate int ProgressCallback(IntPtr context, ulong bytesDone, ulong bytesTotal);
+
         private static string Utf8At(IntPtr text)
         {
             if (text == IntPtr.Zero) return string.Empty;
@@ -131,9 +164,74 @@ namespace ExchangeConnectorDoctor.Interop
         private static extern int ecd_request_run(byte[] request, UIntPtr requestLength, out IntPtr response);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        private static extern int ecd_logs_read(byte[] request, UIntPtr requestLength, ProgressCallback progress, IntPtr context, out IntPtr response);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         private static extern int ecd_response_json(IntPtr response, out IntPtr data, out UIntPtr length);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         private static extern void ecd_response_free(IntPtr response);
+    }
+
+    /// <summary>
+    /// One ecd_logs_read on a background thread, so that the caller (a PowerShell pipeline) can show progress
+    /// and stop it: Wait in short steps, read BytesDone/BytesTotal, Cancel (the engine stops within about a
+    /// second), then Result. Holds no logic: the request and the response are JSON made and read elsewhere.
+    /// </summary>
+    public sealed class LogReading
+    {
+        private readonly System.Threading.Thread thread;
+        private readonly Engine.ProgressCallback callback;  // kept alive while native code may call it
+        private readonly System.Threading.ManualResetEvent finished = new System.Threading.ManualResetEvent(false);
+        private long bytesDone;
+        private long bytesTotal;
+        private volatile bool cancel;
+        private string result;
+        private Exception error;
+
+        private LogReading(string request)
+        {
+            callback = OnProgress;
+            thread = new System.Threading.Thread(() =>
+            {
+                try { result = Engine.RunLogs(request, callback); }
+                catch (Exception e) { error = e; }
+                finally { finished.Set(); }
+            });
+            thread.IsBackground = true;
+        }
+
+        /// <summary>Starts reading the logs that the request (ecd_logs_read's JSON) names.</summary>
+        public static LogReading Start(string request)
+        {
+            LogReading reading = new LogReading(request);
+            reading.thread.Start();
+            return reading;
+        }
+
+        public long BytesDone { get { return System.Threading.Interlocked.Read(ref bytesDone); } }
+        public long BytesTotal { get { return System.Threading.Interlocked.Read(ref bytesTotal); } }
+        public bool IsCompleted { get { return finished.WaitOne(0); } }
+
+        /// <summary>Waits up to the given milliseconds; true when the read has ended.</summary>
+        public bool Wait(int milliseconds) { return finished.WaitOne(milliseconds); }
+
+        /// <summary>Asks the engine to stop; the read ends with an EngineException (ECD_ECANCELED).</summary>
+        public void Cancel() { cancel = true; }
+
+        /// <summary>The response JSON; throws the engine's failure. Call after Wait returned true.</summary>
+        public string Result()
+        {
+            if (!IsCompleted) throw new InvalidOperationException("The log read has not ended yet.");
+            if (error != null) throw error;
+            return result;
+        }
+
+        private int OnProgress(IntPtr context, ulong done, ulong total)
+        {
+            System.Threading.Interlocked.Exchange(ref bytesDone, (long)done);
+            System.Threading.Interlocked.Exchange(ref bytesTotal, (long)total);
+            return cancel ? 1 : 0;
+        }
     }
 }

@@ -5,7 +5,7 @@
  * the response (UTF-8 JSON) comes back inside an ecd_response that the library owns and that the
  * caller releases with ecd_response_free. Nothing the caller must free() itself.
  *
- * The two functions that can fail (ecd_request_run, ecd_response_json) return an int32_t status:
+ * The functions that can fail (ecd_request_run, ecd_logs_read, ecd_response_json) return an int32_t status:
  * ECD_OK (0) or a negative ECD_E* code whose meaning never changes. ecd_status_str() names a status;
  * ecd_errmsg() gives the calling thread's last error message in words (what is wrong, and the byte
  * offset when the request's bytes are at fault).
@@ -62,6 +62,7 @@ extern "C" {
 #define ECD_EREQUEST (-2) /* the request cannot be read as a whole (see ecd_request_run) */
 #define ECD_ENOMEM (-3)   /* out of memory */
 #define ECD_EINTERNAL (-4) /* a defect in the library; the message says what */
+#define ECD_ECANCELED (-5) /* the caller's progress callback asked to stop (ecd_logs_read) */
 
 /* An opaque response. Created by ecd_request_run, released by ecd_response_free. */
 typedef struct ecd_response ecd_response;
@@ -86,11 +87,11 @@ ECD_API const char *ECD_CALL ecd_status_str(int32_t status);
 
 /*
  * The calling thread's last error message (UTF-8, NUL-terminated, never NULL). Only the functions that
- * return a status set it: ecd_request_run and ecd_response_json clear it to "" when they start and leave
+ * return a status set it: ecd_request_run, ecd_logs_read and ecd_response_json clear it to "" when they start and leave
  * the message of their failure when they fail. Every other function (ecd_abi_version,
  * ecd_version_string, ecd_status_str, ecd_errmsg, ecd_response_free) leaves it as it is, so a caller may
- * name the status first and then read the message. Valid until the next ecd_request_run or
- * ecd_response_json on the same thread, or the thread's end. Do not free.
+ * name the status first and then read the message. Valid until the next ecd_request_run,
+ * ecd_logs_read or ecd_response_json on the same thread, or the thread's end. Do not free.
  */
 ECD_API const char *ECD_CALL ecd_errmsg(void);
 
@@ -124,6 +125,34 @@ ECD_API int32_t ECD_CALL ecd_request_run(const char *request, size_t request_len
  * of the same response.
  */
 ECD_API int32_t ECD_CALL ecd_response_json(const ecd_response *response, const char **out, size_t *out_len);
+
+/*
+ * Progress of ecd_logs_read: bytes read so far and the total size of the files. Called on the thread that
+ * called ecd_logs_read, about every 100 ms while the files are read and once at the end. Return 0 to go
+ * on, anything else to stop: the read then ends within about a second with ECD_ECANCELED.
+ */
+typedef int32_t(ECD_CALL *ecd_progress_fn)(void *context, uint64_t bytes_done, uint64_t bytes_total);
+
+/*
+ * Reads SMTP Receive and Send protocol logs and summarises them per server, connector and remote address
+ * (docs/LOGS.md). The library opens the files itself, on all cores, sharing them with the writer.
+ *   request      UTF-8 JSON: {"paths": [files or folders (a folder gives its *.log files, recursively)],
+ *                "since": "...Z", "until": "...Z" (UTC; lines outside are skipped), "summaries": [summaries
+ *                from earlier reads, merged into the result], "threads": 0 (all cores)}. Paths are UTF-8
+ *                (wide-character paths on Windows, UNC paths work). Need not be NUL-terminated.
+ *   request_len  the number of bytes.
+ *   progress     may be NULL; context is passed to it as is.
+ *   out          receives the response on ECD_OK, NULL otherwise: {"version", "cancelled": false, "summary"},
+ *                read with ecd_response_json and released with ecd_response_free. Must not be NULL.
+ * Returns ECD_OK, or ECD_EINVAL (out is NULL, or request is NULL while request_len is not 0), ECD_EREQUEST
+ * (the request is not JSON, a value has the wrong type, or a summary cannot be read: ecd_errmsg() names it
+ * with its JSON pointer), ECD_ECANCELED, ECD_ENOMEM, ECD_EINTERNAL.
+ * A file that cannot be opened and a line that cannot be read are not errors: the summary counts them and
+ * names them (file and line) in its "issues", and the rest is read.
+ * Thread-safe: independent reads may run concurrently.
+ */
+ECD_API int32_t ECD_CALL ecd_logs_read(const char *request, size_t request_len, ecd_progress_fn progress,
+                                       void *context, ecd_response **out);
 
 /*
  * Releases a response. NULL is allowed and does nothing.

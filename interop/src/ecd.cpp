@@ -59,6 +59,7 @@ ECD_API const char *ECD_CALL ecd_status_str(int32_t status) {
     case ECD_EREQUEST: return "invalid request";
     case ECD_ENOMEM: return "out of memory";
     case ECD_EINTERNAL: return "internal error";
+    case ECD_ECANCELED: return "canceled";
     default: return "unknown status";
   }
 }
@@ -74,6 +75,27 @@ ECD_API int32_t ECD_CALL ecd_request_run(const char *request, size_t request_len
     if (request == nullptr && request_len != 0) return fail(ECD_EINVAL, "request is NULL but request_len is not 0");
     ecd::EngineResult result = ecd::run_request(std::string_view(request ? request : "", request_len));
     if (!result.ok) return fail(ECD_EREQUEST, std::move(result.error));
+    *out = new ecd_response{std::move(result.response)};
+    return ECD_OK;
+  });
+}
+
+ECD_API int32_t ECD_CALL ecd_logs_read(const char *request, size_t request_len, ecd_progress_fn progress, void *context,
+                                       ecd_response **out) {
+  return guarded([&]() -> int32_t {
+    if (out == nullptr) return fail(ECD_EINVAL, "out is NULL");
+    *out = nullptr;
+    if (request == nullptr && request_len != 0) return fail(ECD_EINVAL, "request is NULL but request_len is not 0");
+    bool canceled = false;
+    ecd::LogProgress report;
+    if (progress != nullptr)
+      report = [&](std::uint64_t done, std::uint64_t total) {
+        if (progress(context, done, total) != 0) canceled = true;
+        return !canceled;
+      };
+    ecd::EngineResult result = ecd::read_logs(std::string_view(request ? request : "", request_len), report);
+    if (!result.ok) return fail(ECD_EREQUEST, std::move(result.error));
+    if (canceled) return fail(ECD_ECANCELED, "the read was canceled by the progress callback");
     *out = new ecd_response{std::move(result.response)};
     return ECD_OK;
   });

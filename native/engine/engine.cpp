@@ -15,6 +15,7 @@
 #include "report/html_report.h"
 #include "report/response.h"
 #include "rules/fixes.h"
+#include "rules/log_evidence.h"
 #include "rules/rule.h"
 #include "select/partition_map.h"
 #include "select/resolve.h"
@@ -63,11 +64,12 @@ std::vector<Finding> analysis(Request& request) {
                               u.name, fmt::join(u.nearest, ", ")));
   diagnose_queues(org);
   const SelectionIndex index(org);
-  const RuleContext context{org, index};
+  const RuleContext context{org, index, request.protocol_log ? &*request.protocol_log : nullptr};
   std::vector<Finding> findings;
   add_input_issue_findings(org, findings);
   for (const Rule* rule : choice.checks) rule->check(context, findings);
-  fold_fixes(org, findings);  // one command per connector, made from every finding's edits
+  add_protocol_log_evidence(context, findings);  // "seen N times, last at T" on the findings the logs confirm
+  fold_fixes(org, findings);                     // one command per connector, made from every finding's edits
   explain_queues(findings, org);
   if (choice.unexplained_queues) add_unexplained_queue_findings(org, rule_catalogue(), findings);
   assign_ids(findings);  // before any filter, so that -MinimumSeverity and the queue focus never change an id

@@ -108,6 +108,21 @@ void read_options(const json& root, Request& request) {
   if (const json* g = member(root, "generatedAt"); g && g->is_string()) request.generated_at = g->get<std::string>();
 }
 
+/// "protocolLog": a summary of protocol logs (ecd_logs_read's "summary"); one that cannot be read is an input issue.
+void read_protocol_log(const json& root, Request& request) {
+  const json* log = member(root, "protocolLog");
+  if (!log || log->is_null()) return;
+  try {
+    request.protocol_log = summary_from_json(*log, "/protocolLog");
+  } catch (const std::invalid_argument& e) {
+    request.organisation.issues.push_back(InputIssue::at("request", "/protocolLog")
+                                              .about("protocolLog", "",
+                                                     fmt::format("the protocol log summary cannot be "
+                                                                 "read, so no finding uses it: {}",
+                                                                 e.what())));
+  }
+}
+
 }  // namespace
 
 ParsedRequest parse_request(std::string_view json_text, const RequestLimits& limits) {
@@ -140,6 +155,7 @@ ParsedRequest parse_request(std::string_view json_text, const RequestLimits& lim
   read_hybrid_configuration(*root, org);
   read_load_balancers(*root, org);
   read_options(*root, request);
+  read_protocol_log(*root, request);
   read_queries(*root, request);
   read_smtp_texts(*root, request);
   read_queues(*root, request);

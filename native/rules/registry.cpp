@@ -50,6 +50,11 @@ std::vector<std::unique_ptr<const Rule>> make_rules() {
   rules.push_back(make_internal_transport_certificate_rule());           // ECD1003
   rules.push_back(make_hybrid_receive_connector_rule());                 // ECD1004
   rules.push_back(make_tls_certificate_weak_key_rule());                 // ECD1005
+  rules.push_back(make_log_contradicts_selection_rule());                // ECD1201
+  rules.push_back(make_relay_narrowing_from_log_rule());                 // ECD1202
+  rules.push_back(make_protocol_logging_off_rule());                     // ECD1203
+  rules.push_back(make_log_per_source_limit_rule());                     // ECD1204
+  rules.push_back(make_x_exps_stripped_rule());                          // ECD1205
   return rules;
 }
 

@@ -40,5 +40,10 @@ std::unique_ptr<const Rule> make_tls_certificate_expiring_rule();
 std::unique_ptr<const Rule> make_internal_transport_certificate_rule();
 std::unique_ptr<const Rule> make_hybrid_receive_connector_rule();
 std::unique_ptr<const Rule> make_tls_certificate_weak_key_rule();
+std::unique_ptr<const Rule> make_log_contradicts_selection_rule();
+std::unique_ptr<const Rule> make_relay_narrowing_from_log_rule();
+std::unique_ptr<const Rule> make_protocol_logging_off_rule();
+std::unique_ptr<const Rule> make_log_per_source_limit_rule();
+std::unique_ptr<const Rule> make_x_exps_stripped_rule();
 
 }  // namespace ecd

@@ -8,7 +8,7 @@
     Description          = 'Finds why Exchange servers cannot authenticate to each other (451 5.7.3 Cannot achieve Exchange Server authentication) and every other receive connector misconfiguration, from Get-ReceiveConnector output, and gives the command that fixes it.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
-    FunctionsToExport    = @('Test-ReceiveConnector', 'Resolve-ReceiveConnector', 'Get-ReceiveConnectorRule', 'Resolve-SmtpError', 'Export-ReceiveConnectorReport', 'Test-ReceiveConnectorChange', 'Repair-ReceiveConnector')
+    FunctionsToExport    = @('Test-ReceiveConnector', 'Resolve-ReceiveConnector', 'Get-ReceiveConnectorRule', 'Resolve-SmtpError', 'Export-ReceiveConnectorReport', 'Test-ReceiveConnectorChange', 'Repair-ReceiveConnector', 'Get-ReceiveConnectorUsage')
     CmdletsToExport      = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -172,6 +172,22 @@ def main():
     for t in texts:
         write("values", t)
 
+    # --- logs: the real protocol log lines of DOMAIN-SUPPLEMENT.md A.6/A.7 (tests/fixtures/logs/real), whole
+    # files, and a few quirks (IPv6, "" escapes, a reordered #Fields, a truncated last line)
+    for path in sorted(glob.glob(os.path.join(ROOT, "tests", "fixtures", "logs", "real", "*.LOG"))):
+        with open(path, "rb") as f:
+            write("logs", f.read())
+    fields = "#Fields: date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,data,context\n"
+    write("logs", fields + '2024-05-01T10:00:00.000Z,EX01\\R,A1,0,[2001:db8::1]:25,[2001:db8::7]:6000,+,,\n'
+          '2024-05-01T10:00:00.100Z,EX01\\R,A1,1,[2001:db8::1]:25,[2001:db8::7]:6000,<,"EHLO a,""b""",\n'
+          '2024-05-01T10:00:00.200Z,EX01\\R,A1,2,[2001:db8::1]:25,[2001:db8::7]:6000,>,421 4.3.2 limit,\n'
+          '2024-05-01T10:00:00.300Z,EX01\\R,A1,3,[2001:db8::1]:25,[2001:db8::7]:6000,-,,Local\n')
+    write("logs", "#Log-type: SMTP Send Protocol Log\n#Fields: event,remote-endpoint,date-time,session-id,connector-id,data\n"
+          ">,10.0.0.20:25,2024-05-01T10:00:00.000Z,K1,To EX2010,EHLO ex01\n"
+          "<,10.0.0.20:25,2024-05-01T10:00:00.100Z,K1,To EX2010,250-X-EXPS GSSAPI\n"
+          "<,10.0.0.20:25,2024-05-01T10:00:00.200Z,K1,To EX2010,451 5.7.3 Cannot achieve\n"
+          "<,10.0.0.20:25,2024-05-01T10:00:00.3")
+
 
 if __name__ == "__main__":
     if len(sys.argv) > 1:

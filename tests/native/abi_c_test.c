@@ -17,6 +17,20 @@ static int failures = 0;
     }                                                                \
   } while (0)
 
+static int32_t ECD_CALL count_progress(void *context, uint64_t done, uint64_t total) {
+  (void)done;
+  (void)total;
+  ++*(int *)context;
+  return 0;
+}
+
+static int32_t ECD_CALL stop_progress(void *context, uint64_t done, uint64_t total) {
+  (void)context;
+  (void)done;
+  (void)total;
+  return 1;
+}
+
 int main(void) {
   /* ecd_abi_version / ecd_version_string */
   CHECK(ecd_abi_version() == ECD_ABI_VERSION);
@@ -26,7 +40,7 @@ int main(void) {
 
   /* ecd_status_str: every code and an unknown one */
   CHECK(strcmp(ecd_status_str(ECD_OK), "ok") == 0);
-  const int32_t codes[] = {ECD_OK, ECD_EINVAL, ECD_EREQUEST, ECD_ENOMEM, ECD_EINTERNAL};
+  const int32_t codes[] = {ECD_OK, ECD_EINVAL, ECD_EREQUEST, ECD_ENOMEM, ECD_EINTERNAL, ECD_ECANCELED};
   for (size_t i = 0; i < sizeof codes / sizeof codes[0]; ++i) {
     const char *name = ecd_status_str(codes[i]);
     CHECK(name != NULL && name[0] != '\0');
@@ -99,6 +113,34 @@ int main(void) {
   CHECK(ecd_request_run(rules_request, sizeof rules_request - 1 - 4, &again) == ECD_OK);
   CHECK(ecd_errmsg()[0] == '\0');
   ecd_response_free(again);
+
+  /* ecd_logs_read: a summary given in the request comes back merged; a folder that does not exist is
+     counted, not an error; the progress callback runs on this thread and can cancel. */
+  static const char logs_request[] =
+      "{\"paths\":[\"/nonexistent/ecd-abi-test\"],\"summaries\":[{\"files\":2,\"receive\":[{\"server\":\"EX01\","
+      "\"connector\":\"Relay\",\"remoteAddress\":\"10.0.0.9\",\"sessions\":3}]}]}";
+  ecd_response *logs = NULL;
+  int calls = 0;
+  CHECK(ecd_logs_read(logs_request, sizeof logs_request - 1, count_progress, &calls, &logs) == ECD_OK);
+  CHECK(logs != NULL && ecd_errmsg()[0] == '\0');
+  CHECK(calls >= 1);
+  if (logs != NULL) {
+    CHECK(ecd_response_json(logs, &json, &json_len) == ECD_OK);
+    CHECK(strstr(json, "\"sessions\":3") != NULL);
+    CHECK(strstr(json, "\"unreadable\":1") != NULL);
+    CHECK(strstr(json, "\"files\":2") != NULL);
+  }
+  ecd_response_free(logs);
+  CHECK(ecd_logs_read(logs_request, sizeof logs_request - 1, NULL, NULL, &logs) == ECD_OK);
+  ecd_response_free(logs);
+  logs = (ecd_response *)&failures;
+  CHECK(ecd_logs_read(logs_request, sizeof logs_request - 1, stop_progress, NULL, &logs) == ECD_ECANCELED);
+  CHECK(logs == NULL && ecd_errmsg()[0] != '\0');
+  CHECK(ecd_logs_read(logs_request, sizeof logs_request - 1, NULL, NULL, NULL) == ECD_EINVAL);
+  CHECK(ecd_logs_read(NULL, 3, NULL, NULL, &logs) == ECD_EINVAL);
+  static const char bad_logs[] = "{\"paths\":\"not an array\"}";
+  CHECK(ecd_logs_read(bad_logs, sizeof bad_logs - 1, NULL, NULL, &logs) == ECD_EREQUEST);
+  CHECK(strstr(ecd_errmsg(), "/paths") != NULL);
 
   if (failures != 0) {
     fprintf(stderr, "%d check(s) failed\n", failures);

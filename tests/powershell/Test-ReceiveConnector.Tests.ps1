@@ -34,6 +34,7 @@ BeforeAll {
         if ($Request.PSObject.Properties['transportServices']) { $arguments.TransportService = @($Request.transportServices) }
         if ($Request.PSObject.Properties['hybridConfiguration']) { $arguments.HybridConfiguration = $Request.hybridConfiguration }
         if ($Request.PSObject.Properties['loadBalancers']) { $arguments.LoadBalancer = @($Request.loadBalancers) }
+        if ($Request.PSObject.Properties['protocolLog']) { $arguments.ProtocolLog = @([pscustomobject]@{ Json = (ConvertTo-Json -InputObject $Request.protocolLog -Depth 12 -Compress) }) }
         if ($Request.PSObject.Properties['queues'] -and (Get-Command -Name Test-ReceiveConnector).Parameters.ContainsKey('Queue')) { $arguments.Queue = @($Request.queues) }
         try { @($Connectors | Test-ReceiveConnector @arguments -ErrorAction SilentlyContinue) } finally { Set-EcdTestClock -AsOf $null }
     }

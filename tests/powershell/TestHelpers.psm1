@@ -251,7 +251,7 @@ function New-StandIn {
         param([Parameter(Mandatory = $true)] [string] $Identity, [object] $RemoteIPRanges, [object] $Bindings,
               [object] $AuthMechanism, [object] $PermissionGroups, [object] $Enabled, [object] $TransportRole,
               [object] $Fqdn, [object] $SuppressXAnonymousTls, [object] $MaxInboundConnectionPerSource,
-              [object] $MaxInboundConnectionPercentagePerSource, [object] $TlsCertificateName)
+              [object] $MaxInboundConnectionPercentagePerSource, [object] $TlsCertificateName, [object] $ProtocolLoggingLevel)
         $Calls.Add([pscustomobject]@{ Command = 'Set-ReceiveConnector'; Arguments = $PSBoundParameters })
         $target = @($Connectors | Where-Object { [string]$_.Identity -eq $Identity })
         if ($target.Count -ne 1) { throw "Set-ReceiveConnector: no connector '$Identity'" }

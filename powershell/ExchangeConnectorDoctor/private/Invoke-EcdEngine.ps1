@@ -3,8 +3,13 @@
     # refuses as a whole is a terminating error; bad values inside it come back as findings.
     [CmdletBinding()]
     [OutputType([object])]
-    param([Parameter(Mandatory = $true)] [System.Collections.IDictionary] $Request)
+    param(
+        [Parameter(Mandatory = $true)] [System.Collections.IDictionary] $Request,
+        # Members whose value is JSON text already (a protocol log summary), added as they are.
+        [System.Collections.IDictionary] $Raw = @{}
+    )
     $json = ConvertTo-Json -InputObject $Request -Depth 12 -Compress
+    foreach ($key in $Raw.Keys) { $json = $json.Substring(0, $json.Length - 1) + ',"' + $key + '":' + $Raw[$key] + '}' }
     $watch = [System.Diagnostics.Stopwatch]::StartNew()
     try {
         $text = [ExchangeConnectorDoctor.Interop.Engine]::Run($json)

@@ -98,6 +98,13 @@
     The addresses that load balancers connect from when they translate the source address (SNAT). A connector that
     grants relay to one of them relays for everything behind it (ECD0705).
 
+    .PARAMETER ProtocolLog
+    What the SMTP protocol logs show, joined with the configuration: log files or folders (read by the native engine,
+    as Get-ReceiveConnectorUsage -Path does), or summaries from Get-ReceiveConnectorUsage -AsSummary (made on each
+    server, say). A capture the logs show is then confirmed ("seen N times, last at T"), a log that contradicts the
+    simulation is a Warning (ECD1201), relay connectors get the list of the senders seen (ECD1202), and connectors
+    whose logging is off are named (ECD1203). See docs/LOGS.md.
+
     .PARAMETER Quiet
     Return one boolean instead of findings, for health checks: $true when nothing at or above -MinimumSeverity was
     found. With -Quiet, -MinimumSeverity defaults to Warning.
@@ -169,6 +176,13 @@
     From a queue in Retry with 451 5.7.3 on LEGACY01 to the finding that explains it: the relay connector on EX01. The
     queue confirms the capture, so the finding is an Error.
 
+    .EXAMPLE
+    Test-ReceiveConnector -Path ./examples/contoso-GetReceiveConnector.clixml.xml -ExchangeServer 'EX01=10.0.0.11', 'EX02=10.0.0.12', 'LEGACY01=10.0.0.5' -ProtocolLog ./tests/fixtures/logs/contoso | Format-List -Property RuleId, Connector, Message
+
+    With EX01's receive protocol log: the capture of LEGACY01 by the relay is confirmed (seen 3 times, last at the time
+    the log says), a sender the log shows on the relay although its ranges do not hold it is a stale-export Warning,
+    and the relay's senders are listed with the narrowing that keeps them all and drops LEGACY01.
+
     .INPUTS
     Receive connector objects (live, deserialized, or from ConvertFrom-Json); file names and FileInfo objects (read as
     -Path).
@@ -224,6 +238,9 @@
 
         [AllowEmptyCollection()]
         [object[]] $Queue,
+
+        [AllowEmptyCollection()]
+        [object[]] $ProtocolLog,
 
         [switch] $Quiet
     )
@@ -283,7 +300,15 @@
         if ($PSBoundParameters.ContainsKey('LoadBalancer')) { $request.loadBalancers = @($LoadBalancer) }
         if ($Rule) { $request.rules = @($Rule) }
         if ($ExcludeRule) { $request.excludeRules = @($ExcludeRule) }
-        $response = Invoke-EcdEngine -Request $request
+        $raw = @{}
+        if ($PSBoundParameters.ContainsKey('ProtocolLog')) {
+            $logPaths = @(foreach ($p in @($ProtocolLog)) { if ($p -is [string]) { $PSCmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath($p) } })
+            $logSummaries = @(foreach ($p in @($ProtocolLog)) { if ($p -isnot [string] -and $null -ne $p -and $p.PSObject.Properties['Json']) { [string]$p.Json } })
+            $read = Invoke-EcdLogRead -Path ([string[]]$logPaths) -SummaryJson ([string[]]$logSummaries) -Activity 'Test-ReceiveConnector: reading protocol logs'
+            foreach ($issue in @($read.Summary.issues)) { Write-Warning ('{0}, line {1}: {2}' -f $issue.file, $issue.line, $issue.message) }
+            $raw.protocolLog = $read.SummaryJson
+        }
+        $response = Invoke-EcdEngine -Request $request -Raw $raw
         Assert-EcdRuleName -Response $response -Cmdlet $PSCmdlet
         Write-EcdAnalysisVerbose -Response $response
         $findings = @(ConvertFrom-EcdFinding -Finding @($response.findings) -InputItem $items.ToArray() -Cmdlet $PSCmdlet)

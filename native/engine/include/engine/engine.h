@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "logs/reader.h"
+
 namespace ecd {
 
 struct EngineResult {
@@ -14,5 +16,9 @@ struct EngineResult {
 };
 
 EngineResult run_request(std::string_view request_json);
+
+/// ecd_logs_read: reads the protocol logs of "paths" (files, folders) between "since" and "until" and merges
+/// the "summaries" given, into {"version", "cancelled", "summary"} (docs/LOGS.md). `progress` as read_log_paths.
+EngineResult read_logs(std::string_view request_json, const LogProgress& progress);
 
 }  // namespace ecd

@@ -13,6 +13,7 @@
 #include "model/organisation.h"
 #include "model/query.h"
 #include "parse/change.h"
+#include "logs/summary.h"
 
 namespace ecd {
 
@@ -32,6 +33,7 @@ struct Request {
   std::optional<ConnectorChange> change;           // change: Set-/New-ReceiveConnector to check
   bool apply_fixes = false;                        // change: apply the analysis' own fixes too
   std::vector<std::string> fix_connectors;         // change: only the fixes of these connectors (empty: all)
+  std::optional<LogSummary> protocol_log;          // analyze: what the protocol logs show (logs/summary.h)
 };
 
 struct RequestError {

@@ -11,6 +11,7 @@
 
 #include "finding/finding.h"
 #include "finding/rule_info.h"
+#include "logs/summary.h"
 #include "model/organisation.h"
 #include "select/selection.h"
 
@@ -19,6 +20,7 @@ namespace ecd {
 struct RuleContext {
   const Organisation& organisation;
   const SelectionIndex& selection;
+  const LogSummary* protocol_log = nullptr;  // what the protocol logs show, when the request carries it
 };
 
 class Rule {

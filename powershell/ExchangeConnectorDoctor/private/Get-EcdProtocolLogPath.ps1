@@ -1,0 +1,27 @@
+﻿function Get-EcdProtocolLogPath {
+    # The receive protocol log folders of Exchange servers, as admin-share paths (\\server\c$\...): each server's
+    # ReceiveProtocolLogPath from Get-FrontendTransportService and Get-TransportService (Exchange Management Shell).
+    [CmdletBinding()]
+    [OutputType([string])]
+    param([Parameter(Mandatory = $true)] [string[]] $Server)
+    $commands = @('Get-FrontendTransportService', 'Get-TransportService') | Where-Object { Get-Command -Name $_ -ErrorAction SilentlyContinue }
+    if (@($commands).Count -eq 0) {
+        throw 'ExchangeConnectorDoctor: -Server needs the Exchange Management Shell (Get-TransportService, Get-FrontendTransportService were not found). Run it there, or give the log folders with -Path.'
+    }
+    foreach ($name in $Server) {
+        foreach ($command in $commands) {
+            try {
+                $service = & $command -Identity $name -ErrorAction Stop
+            } catch {
+                Write-Warning ('{0} -Identity {1}: {2}' -f $command, $name, $_.Exception.Message)
+                continue
+            }
+            $local = [string]$service.ReceiveProtocolLogPath
+            if ([string]::IsNullOrEmpty($local)) {
+                Write-Warning ('{0} on {1} has no ReceiveProtocolLogPath: its receive protocol logging is off.' -f $command, $name)
+                continue
+            }
+            ConvertTo-EcdAdminSharePath -Server $name -LocalPath $local
+        }
+    }
+}
