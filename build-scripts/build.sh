@@ -23,7 +23,7 @@ cp -r powershell/ExchangeConnectorDoctor/. "$module/"
 # What the help examples read ($module.ModuleBase/Examples) and the rule pages each finding points to, so that both
 # work from an installed copy, offline.
 mkdir -p "$module/Examples" "$module/en-US/rules"
-cp examples/* "$module/Examples/"
+cp -R examples/. "$module/Examples/"
 cp docs/rules/*.md "$module/en-US/rules/"
 cp build/dotnet/ExchangeConnectorDoctor.Interop.dll "$module/bin/"
 cp "build/$preset/interop/libecd.so" "$module/runtimes/linux-x64/native/"

@@ -1,6 +1,6 @@
 // The protocol log joined with the configuration, end to end through ecd::run_request: the example organisation
 // (examples/contoso-GetReceiveConnector.json: a printer relay on EX01 for 10.0.0.1-10.0.0.30 that holds LEGACY01's
-// address) with the receive log of tests/fixtures/logs/contoso, where LEGACY01 is seen on the relay three times,
+// address) with the receive log of examples/contoso-SmtpReceive, where LEGACY01 is seen on the relay three times,
 // two printers' sessions, and 10.0.0.50 on the relay although the relay's ranges do not hold it.
 // Golden: tests/golden/logs/contoso-findings.json (ECD_UPDATE_GOLDEN=1 rewrites it; review the diff).
 #include <gtest/gtest.h>
@@ -35,7 +35,7 @@ json contoso_request(bool with_log) {
                {"connectors", json::parse(read_text(kRoot / "examples" / "contoso-GetReceiveConnector.json"))},
                {"servers", {"EX01=10.0.0.11", "EX02=10.0.0.12", "LEGACY01=10.0.0.5"}}};
   if (with_log) {
-    const auto read = ecd::read_log_paths({(kRoot / "tests" / "fixtures" / "logs" / "contoso").string()}, {});
+    const auto read = ecd::read_log_paths({(kRoot / "examples" / "contoso-SmtpReceive").string()}, {});
     request["protocolLog"] = json::parse(ecd::summary_json(read.summary).dump());
   }
   return request;

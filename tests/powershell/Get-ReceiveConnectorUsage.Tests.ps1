@@ -83,7 +83,7 @@ Describe 'Test-ReceiveConnector -ProtocolLog' {
     BeforeAll {
         $script:export = Join-Path $root 'examples/contoso-GetReceiveConnector.clixml.xml'
         $script:servers = 'EX01=10.0.0.11', 'EX02=10.0.0.12', 'LEGACY01=10.0.0.5'
-        $script:contosoLog = Join-Path $root 'tests/fixtures/logs/contoso'
+        $script:contosoLog = Join-Path $root 'examples/contoso-SmtpReceive'
     }
 
     It 'confirms the capture of LEGACY01 that the log shows, with the count and the last time' {

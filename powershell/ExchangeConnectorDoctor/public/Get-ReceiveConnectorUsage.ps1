@@ -44,18 +44,22 @@
     connector and sender.
 
     .EXAMPLE
-    Get-ReceiveConnectorUsage -Path ./tests/fixtures/logs/real -Since '2019-01-01'
+    $examples = Join-Path -Path (Import-Module -Name ExchangeConnectorDoctor -PassThru).ModuleBase -ChildPath Examples
+    Get-ReceiveConnectorUsage -Path "$examples/contoso-SmtpReceive" -Since '2026-01-01'
 
-    Who connected to each receive connector in the logs of a folder since 1 January 2019 (on a server: the
+    Who connected to each receive connector in the logs of a folder since 1 January 2026 (on a server: the
     SmtpReceive folder under TransportRoles\Logs\FrontEnd\ProtocolLog, and -Since (Get-Date).AddDays(-7)).
 
     .EXAMPLE
-    Get-ReceiveConnectorUsage -Path ./tests/fixtures/logs/real | Where-Object Connector -like 'Default*' | Sort-Object LastSeen | Format-Table RemoteAddress, Sessions, LastSeen, EhloNames
+    $examples = Join-Path -Path (Import-Module -Name ExchangeConnectorDoctor -PassThru).ModuleBase -ChildPath Examples
+    Get-ReceiveConnectorUsage -Path "$examples/contoso-SmtpReceive" | Where-Object -Property Connector -Like -Value '*Relay*' | Sort-Object -Property LastSeen | Format-Table RemoteAddress, Sessions, LastSeen, EhloNames
 
-    The senders that used the default connectors, the longest silent first.
+    Who still uses the relay connector, the longest silent first: before narrowing or removing a relay, the senders
+    it would cut off.
 
     .EXAMPLE
-    $summary = Get-ReceiveConnectorUsage -Path ./tests/fixtures/logs/real -AsSummary; Get-ReceiveConnectorUsage -Summary $summary, $summary
+    $examples = Join-Path -Path (Import-Module -Name ExchangeConnectorDoctor -PassThru).ModuleBase -ChildPath Examples
+    $summary = Get-ReceiveConnectorUsage -Path "$examples/contoso-SmtpReceive" -AsSummary; Get-ReceiveConnectorUsage -Summary $summary, $summary
 
     Summaries merge: on several servers, $summaries = Invoke-Command -ComputerName EX01, EX02 { Get-ReceiveConnectorUsage
     -Path $using:folder -AsSummary } reads each server's logs on the server itself, and

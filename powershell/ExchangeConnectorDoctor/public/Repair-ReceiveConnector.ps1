@@ -43,7 +43,8 @@
     Applies fixes that the check says would add an Error or a Warning, and skips the confirmation.
 
     .EXAMPLE
-    $connectors = Import-Clixml ./examples/contoso-GetReceiveConnector.clixml.xml
+    $examples = Join-Path -Path (Import-Module -Name ExchangeConnectorDoctor -PassThru).ModuleBase -ChildPath Examples
+    $connectors = Import-Clixml "$examples/contoso-GetReceiveConnector.clixml.xml"
     $servers = 'EX01=10.0.0.11', 'EX02=10.0.0.12', 'LEGACY01=10.0.0.5', 'EDGE01=10.0.0.20'
     $connectors | Test-ReceiveConnector -ExchangeServer $servers | Repair-ReceiveConnector -Connector $connectors -ExchangeServer $servers -WhatIf
 

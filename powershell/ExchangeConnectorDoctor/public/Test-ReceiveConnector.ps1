@@ -177,7 +177,8 @@
     queue confirms the capture, so the finding is an Error.
 
     .EXAMPLE
-    Test-ReceiveConnector -Path ./examples/contoso-GetReceiveConnector.clixml.xml -ExchangeServer 'EX01=10.0.0.11', 'EX02=10.0.0.12', 'LEGACY01=10.0.0.5' -ProtocolLog ./tests/fixtures/logs/contoso | Format-List -Property RuleId, Connector, Message
+    $examples = Join-Path -Path (Import-Module -Name ExchangeConnectorDoctor -PassThru).ModuleBase -ChildPath Examples
+    Test-ReceiveConnector -Path "$examples/contoso-GetReceiveConnector.clixml.xml" -ExchangeServer 'EX01=10.0.0.11', 'EX02=10.0.0.12', 'LEGACY01=10.0.0.5' -ProtocolLog "$examples/contoso-SmtpReceive" | Format-List -Property RuleId, Connector, Message
 
     With EX01's receive protocol log: the capture of LEGACY01 by the relay is confirmed (seen 3 times, last at the time
     the log says), a sender the log shows on the relay although its ranges do not hold it is a stale-export Warning,

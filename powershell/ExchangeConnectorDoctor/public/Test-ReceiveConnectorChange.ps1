@@ -76,22 +76,25 @@
     Returns only $true when the change adds no Error or Warning, $false when it does.
 
     .EXAMPLE
+    $examples = Join-Path -Path (Import-Module -Name ExchangeConnectorDoctor -PassThru).ModuleBase -ChildPath Examples
     $servers = 'EX01=10.0.0.11', 'EX02=10.0.0.12', 'LEGACY01=10.0.0.5', 'EDGE01=10.0.0.20'
-    Import-Clixml ./examples/contoso-GetReceiveConnector.clixml.xml | Test-ReceiveConnectorChange -Identity 'EX01\Relay EX01' -RemoteIPRanges 10.0.0.1-10.0.0.4, 10.0.0.6-10.0.0.10, 10.0.0.13-10.0.0.19, 10.0.0.21-10.0.0.30 -ExchangeServer $servers
+    Import-Clixml "$examples/contoso-GetReceiveConnector.clixml.xml" | Test-ReceiveConnectorChange -Identity 'EX01\Relay EX01' -RemoteIPRanges 10.0.0.1-10.0.0.4, 10.0.0.6-10.0.0.10, 10.0.0.13-10.0.0.19, 10.0.0.21-10.0.0.30 -ExchangeServer $servers
 
     Checks narrowing the printer relay of the example to the printers: the captures of LEGACY01, EX02 and EDGE01
     disappear, and they move back to the default connectors.
 
     .EXAMPLE
+    $examples = Join-Path -Path (Import-Module -Name ExchangeConnectorDoctor -PassThru).ModuleBase -ChildPath Examples
     $servers = 'EX01=10.0.0.11', 'EX02=10.0.0.12', 'LEGACY01=10.0.0.5', 'EDGE01=10.0.0.20'
-    $connectors = Import-Clixml ./examples/contoso-GetReceiveConnector.clixml.xml | Where-Object { $_.Name -ne 'Relay EX01' }
+    $connectors = Import-Clixml "$examples/contoso-GetReceiveConnector.clixml.xml" | Where-Object { $_.Name -ne 'Relay EX01' }
     $connectors | Test-ReceiveConnectorChange -New -Server EX01 -Name 'Relay EX01' -TransportRole FrontendTransport -Bindings 0.0.0.0:25 -RemoteIPRanges 10.0.0.1-10.0.0.30 -PermissionGroups AnonymousUsers -ExchangeServer $servers | Select-Object -ExpandProperty Appeared
 
     Before the printer relay exists: creating it for 10.0.0.1-10.0.0.30 would capture LEGACY01, EX02 and EDGE01.
 
     .EXAMPLE
+    $examples = Join-Path -Path (Import-Module -Name ExchangeConnectorDoctor -PassThru).ModuleBase -ChildPath Examples
     $servers = 'EX01=10.0.0.11', 'EX02=10.0.0.12', 'LEGACY01=10.0.0.5', 'EDGE01=10.0.0.20'
-    if (Import-Clixml ./examples/contoso-GetReceiveConnector.clixml.xml | Test-ReceiveConnectorChange -Identity 'EX01\Default EX01' -Enabled $false -ExchangeServer $servers -Quiet) { 'safe' } else { 'not safe' }
+    if (Import-Clixml "$examples/contoso-GetReceiveConnector.clixml.xml" | Test-ReceiveConnectorChange -Identity 'EX01\Default EX01' -Enabled $false -ExchangeServer $servers -Quiet) { 'safe' } else { 'not safe' }
 
     For a change-management script: $false, because disabling a default connector adds an Error.
 
