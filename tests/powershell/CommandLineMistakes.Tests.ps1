@@ -18,7 +18,6 @@ BeforeAll {
     function script:Invoke-Collecting {
         # Runs a script block; returns its output objects and the error records it wrote.
         param([scriptblock] $Script)
-        $ErrorActionPreference = 'Continue'  # the suite runs with Stop; the errors are what is collected here
         $all = @(& $Script 2>&1)
         [pscustomobject]@{
             Output = @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] })

@@ -1,12 +1,6 @@
 ﻿# Get-ReceiveConnectorUsage: the real protocol log lines of DOMAIN-SUPPLEMENT.md A.6/A.7 (tests/fixtures/logs/real)
 # read by the native engine through the real module; -Since/-Until; summaries that merge; a malformed line and a
-# missing path said out loud while the rest is read; and the examples of its help.
-BeforeDiscovery {
-    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-Module (Get-EcdModulePath) -Force
-    $script:helpExamples = @(Get-HelpExampleCase -Command Get-ReceiveConnectorUsage)
-}
-
+# missing path said out loud while the rest is read.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-EcdModulePath) -Force
@@ -105,17 +99,5 @@ Describe 'Test-ReceiveConnector -ProtocolLog' {
         $fromPaths = @(Test-ReceiveConnector -Path $export -ExchangeServer $servers -ProtocolLog $contosoLog | ForEach-Object { '{0} {1}' -f $_.RuleId, $_.Message })
         $fromSummary = @(Test-ReceiveConnector -Path $export -ExchangeServer $servers -ProtocolLog $copy | ForEach-Object { '{0} {1}' -f $_.RuleId, $_.Message })
         $fromSummary | Should -Be $fromPaths
-    }
-}
-
-Describe 'The examples of the help of Get-ReceiveConnectorUsage' {
-    It '<Command> example <Number> runs without error from the project root: <Code>' -ForEach $helpExamples {
-        Push-Location -Path $root
-        try {
-            $output = @(Invoke-Expression $Code)
-            $output.Count | Should -BeGreaterThan 0
-        } finally {
-            Pop-Location
-        }
     }
 }

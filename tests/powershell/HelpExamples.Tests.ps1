@@ -2,8 +2,8 @@
 # into a fresh folder that alone is put on PSModulePath, and each example runs in its own PowerShell process, in an
 # empty working folder, importing the module by name. The example exports come from the module's own Examples folder,
 # so an example that reads ./examples or the project would fail here. Only the Exchange Management Shell and Windows
-# cmdlets that an example calls (Get-ReceiveConnector, Get-ExchangeServer, Get-Queue, Write-EventLog, Invoke-Item)
-# are stand-ins, defined before the example's code.
+# cmdlets that an example calls (Get-ReceiveConnector, Set-ReceiveConnector, Get-ExchangeServer, Get-Queue,
+# Write-EventLog, Invoke-Item) are stand-ins, defined before the example's code.
 BeforeDiscovery {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-EcdModulePath) -Force
@@ -26,6 +26,8 @@ function Get-ReceiveConnector { Import-Clixml -Path (Join-Path $env:ECD_TEST_EXA
 function Get-ExchangeServer { @{ Name = 'EX01'; Address = '10.0.0.11'; Version = '15.1' }; @{ Name = 'EX02'; Address = '10.0.0.12'; Version = '15.1' }; @{ Name = 'LEGACY01'; Address = '10.0.0.5'; Version = '14.3'; Role = 'HubTransport' }; @{ Name = 'EDGE01'; Address = '10.0.0.20'; Version = '15.1'; Role = 'Edge' } }
 function Get-Queue { Import-Clixml -Path (Join-Path $env:ECD_TEST_EXAMPLES 'contoso-GetQueue.clixml.xml') }
 function Invoke-Item { param([Parameter(ValueFromPipeline = $true)] $InputObject) process { 'opened ' + $InputObject.FullName } }
+function Set-ReceiveConnector { [CmdletBinding(SupportsShouldProcess = $true)] param([Parameter(ValueFromRemainingArguments = $true)] $Rest, [object] $Identity) Add-Content -Path (Join-Path $env:ECD_TEST_WORK 'set-receiveconnector.txt') -Value ([string]$Identity) }
+$ConfirmPreference = 'None'  # the administrator answers Yes when Repair-ReceiveConnector asks (the process cannot prompt)
 function Write-EventLog { param([string] $LogName, [string] $Source, [int] $EventId, [string] $EntryType, [string] $Message) Set-Content -Path (Join-Path $env:ECD_TEST_WORK 'eventlog.txt') -Value ("{0} {1} {2}`n{3}" -f $LogName, $EventId, $EntryType, $Message) }
 '@
 

@@ -5,7 +5,6 @@
 BeforeDiscovery {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-EcdModulePath) -Force
-    $script:helpExamples = @(Get-HelpExampleCase -Command Repair-ReceiveConnector | Where-Object { $_.Code -notmatch '^\s*Get-ReceiveConnector' })
     $script:scenarios = @(& (Join-Path $PSScriptRoot 'ScenarioCases.ps1') | Where-Object { @($_.Expected | Where-Object { $_.Command }).Count -gt 0 })
 }
 
@@ -178,21 +177,5 @@ Describe 'Repair-ReceiveConnector on scenario <Name>' -ForEach $scenarios {
             @($r.FindingsRemaining | Where-Object { $_.Fix }) | Should -BeNullOrEmpty -Because $r.Connector
         }
         @($standIn.Connectors | Test-ReceiveConnector -ExchangeServer $Servers -ErrorAction SilentlyContinue | Where-Object { $_.Fix -and $_.Severity -ne 'Information' }) | Should -BeNullOrEmpty
-    }
-}
-
-Describe 'The examples of the help of Repair-ReceiveConnector' {
-    AfterEach { Remove-StandIn }
-
-    It '<Command> example <Number> runs without error from the project root: <Code>' -ForEach $helpExamples {
-        Push-Location -Path $root
-        try {
-            $output = @(& ([scriptblock]::Create($Code)) 2>&1)
-        } finally {
-            Pop-Location
-        }
-        $errors = @($output | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
-        ($errors | ForEach-Object { $_.ToString() }) -join "`n" | Should -BeNullOrEmpty
-        $output.Count | Should -BeGreaterThan 0
     }
 }

@@ -1,12 +1,6 @@
 ﻿# Test-ReceiveConnectorChange: the pre-flight check of a planned Set-ReceiveConnector or New-ReceiveConnector, on the
 # embedded example (examples/: EX01 and EX02 on 2016, LEGACY01 on 2010, the Edge EDGE01, a printer relay on EX01 for
-# 10.0.0.1-10.0.0.30) deserialized by Import-Clixml, through the real module and engine; and the examples of its help.
-BeforeDiscovery {
-    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-Module (Get-EcdModulePath) -Force
-    $script:helpExamples = @(Get-HelpExampleCase -Command Test-ReceiveConnectorChange)
-}
-
+# 10.0.0.1-10.0.0.30) deserialized by Import-Clixml, through the real module and engine.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-EcdModulePath) -Force
@@ -104,20 +98,5 @@ Describe 'Test-ReceiveConnectorChange -Identity: a change to a connector that ex
         $result.Applied | Should -BeFalse
         $result.AddsProblems | Should -BeTrue
         ($errors | ForEach-Object { $_.ToString() }) -join ' ' | Should -Match 'EX01\\Nope'
-    }
-}
-
-Describe 'The examples of the help of Test-ReceiveConnectorChange' {
-    It '<Command> example <Number> runs without error from the project root: <Code>' -ForEach $helpExamples {
-        $text = $Code
-        Push-Location -Path $root
-        try {
-            $output = @(& ([scriptblock]::Create($text)) 2>&1)
-        } finally {
-            Pop-Location
-        }
-        $errors = @($output | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
-        ($errors | ForEach-Object { $_.ToString() }) -join "`n" | Should -BeNullOrEmpty
-        $output.Count | Should -BeGreaterThan 0
     }
 }

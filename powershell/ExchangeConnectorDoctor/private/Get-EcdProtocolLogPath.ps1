@@ -6,7 +6,7 @@
     param([Parameter(Mandatory = $true)] [string[]] $Server)
     $commands = @('Get-FrontendTransportService', 'Get-TransportService') | Where-Object { Get-Command -Name $_ -ErrorAction SilentlyContinue }
     if (@($commands).Count -eq 0) {
-        throw 'ExchangeConnectorDoctor: -Server needs the Exchange Management Shell (Get-TransportService, Get-FrontendTransportService were not found). Run it there, or give the log folders with -Path.'
+        throw (New-EcdErrorRecord -Message 'ExchangeConnectorDoctor: -Server needs the Exchange Management Shell (Get-TransportService, Get-FrontendTransportService were not found). Run it there, or give the log folders with -Path.' -ErrorId 'ECD.NeedsExchangeShell' -Category ObjectNotFound -TargetObject $Server -ExceptionType 'System.Management.Automation.CommandNotFoundException')
     }
     foreach ($name in $Server) {
         foreach ($command in $commands) {

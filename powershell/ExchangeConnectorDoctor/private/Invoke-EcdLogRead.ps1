@@ -35,7 +35,7 @@
         } catch {
             $inner = $_.Exception
             while ($inner.InnerException) { $inner = $inner.InnerException }
-            throw ('ExchangeConnectorDoctor: the engine could not read the protocol logs: {0}' -f $inner.Message)
+            throw (New-EcdErrorRecord -Message ('ExchangeConnectorDoctor: the engine could not read the protocol logs: {0}' -f $inner.Message) -ErrorId 'ECD.LogReadFailed' -Category ReadError -TargetObject $Path -ExceptionType 'System.IO.IOException')
         }
     } finally {
         if (-not $reading.IsCompleted) {
