@@ -10,10 +10,10 @@
 #include <string_view>
 #include <vector>
 
+#include "logs/summary.h"
 #include "model/organisation.h"
 #include "model/query.h"
 #include "parse/change.h"
-#include "logs/summary.h"
 
 namespace ecd {
 
