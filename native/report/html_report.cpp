@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <map>
 
@@ -24,8 +25,40 @@ std::string esc(std::string_view t) {
   return html_escape(t);
 }
 
+/// An evidence key in words, for the page: "exchangeSenders" -> "Exchange senders", "remoteIPRanges" -> "Remote IP
+/// ranges". The keys are the response's (docs/REQUEST.md); the page shows them as labels, not as internal names.
+std::string evidence_label(std::string_view key) {
+  std::vector<std::string> words;
+  for (std::size_t i = 0; i < key.size(); ++i) {
+    const auto c = static_cast<unsigned char>(key[i]);
+    const bool upper = std::isupper(c) != 0;
+    const bool after_lower = i > 0 && (std::islower(static_cast<unsigned char>(key[i - 1])) != 0 ||
+                                       std::isdigit(static_cast<unsigned char>(key[i - 1])) != 0);
+    const bool acronym_end = i > 0 && i + 1 < key.size() && std::isupper(static_cast<unsigned char>(key[i - 1])) &&
+                             std::islower(static_cast<unsigned char>(key[i + 1]));
+    if (words.empty() || (upper && (after_lower || acronym_end))) words.emplace_back();
+    words.back() += key[i];
+  }
+  std::string out;
+  for (std::size_t w = 0; w < words.size(); ++w) {
+    std::string word = words[w];
+    const bool acronym =
+        word.size() > 1 && std::all_of(word.begin(), word.end(), [](char ch) {
+          return std::isupper(static_cast<unsigned char>(ch)) || std::isdigit(static_cast<unsigned char>(ch));
+        });
+    if (!acronym)
+      for (char& ch : word) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (w == 0 && !word.empty()) word[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
+    if (!out.empty()) out += ' ';
+    out += word;
+  }
+  return out;
+}
+
+/// An evidence value in words: lists joined with commas, objects as "Label: value", yes and no for booleans.
 std::string value_text(const ordered_json& v) {
   if (v.is_string()) return v.get<std::string>();
+  if (v.is_boolean()) return v.get<bool>() ? "yes" : "no";
   if (v.is_array()) {
     std::string out;
     for (const auto& item : v) {
@@ -38,7 +71,7 @@ std::string value_text(const ordered_json& v) {
     std::string out;
     for (auto it = v.begin(); it != v.end(); ++it) {
       if (!out.empty()) out += "; ";
-      out += it.key() + ": " + value_text(it.value());
+      out += evidence_label(it.key()) + ": " + value_text(it.value());
     }
     return out;
   }
@@ -179,7 +212,15 @@ void render_map(std::string& out, const PortMap& m, std::size_t id) {
 
 // ---- findings ------------------------------------------------------------------------------------
 
-void render_finding(std::string& out, const Finding& f, std::size_t id) {
+void render_command(std::string& out, const std::string& command) {
+  if (command.empty()) return;
+  out += fmt::format(
+      "<div class=\"command\"><pre><code>{}</code></pre><button type=\"button\" class=\"copy\" "
+      "title=\"Copy the command\">Copy</button></div>",
+      esc(command));
+}
+
+void render_finding(std::string& out, const Finding& f, std::size_t id, bool with_command = true) {
   const std::string severity(severity_name(f.severity));
   const std::string queues = fmt::format("{}", fmt::join(f.explains_queues, ", "));
   out += fmt::format(
@@ -203,17 +244,35 @@ void render_finding(std::string& out, const Finding& f, std::size_t id) {
     for (auto e = f.evidence.begin(); e != f.evidence.end(); ++e) {
       std::string v = value_text(e.value());
       if (v.empty()) continue;
-      out += fmt::format("<dt>{}</dt><dd>{}</dd>", esc(e.key()), esc(v));
+      out += fmt::format("<dt>{}</dt><dd>{}</dd>", esc(evidence_label(e.key())), esc(v));
     }
     out += "</dl>";
   }
   if (!f.remediation.empty()) out += fmt::format("<p><span class=\"label\">Fix</span>{}</p>", esc(f.remediation));
-  if (!f.remediation_command.empty())
-    out += fmt::format(
-        "<div class=\"command\"><pre><code>{}</code></pre><button type=\"button\" class=\"copy\" "
-        "title=\"Copy the command\">Copy</button></div>",
-        esc(f.remediation_command));
+  if (with_command) render_command(out, f.remediation_command);
   out += "</article>";
+}
+
+/// The findings in order, Errors first; findings that one command fixes together (one command per connector) are
+/// grouped under that command where the first of them stands, so the page shows each command once.
+void render_findings(std::string& out, const std::vector<const Finding*>& sorted) {
+  std::map<std::string_view, std::vector<std::size_t>> by_command;
+  for (std::size_t i = 0; i < sorted.size(); ++i)
+    if (!sorted[i]->remediation_command.empty()) by_command[sorted[i]->remediation_command].push_back(i);
+  for (std::size_t i = 0; i < sorted.size(); ++i) {
+    const Finding& f = *sorted[i];
+    auto group = by_command.find(f.remediation_command);
+    if (group == by_command.end() || group->second.size() < 2) {
+      render_finding(out, f, i + 1);
+      continue;
+    }
+    if (group->second.front() != i) continue;  // drawn with the first finding of its group
+    out += fmt::format("<section class=\"fix-group\"><h3>One command fixes these {} findings on {}</h3>",
+                       group->second.size(), esc(f.connector.empty() ? f.server : f.connector));
+    render_command(out, f.remediation_command);
+    for (std::size_t member : group->second) render_finding(out, *sorted[member], member + 1, false);
+    out += "</section>";
+  }
 }
 
 }  // namespace
@@ -466,7 +525,7 @@ std::string html_report(const Organisation& org, const std::vector<PortMap>& map
   render_matrix(out, org);
   out += fmt::format("<section id=\"findings\"><h2>Findings ({})</h2>", page.sorted.size());
   if (page.sorted.empty()) out += "<p>No findings.</p>";
-  for (std::size_t i = 0; i < page.sorted.size(); ++i) render_finding(out, *page.sorted[i], i + 1);
+  render_findings(out, page.sorted);
   out += "</section>\n";
   render_maps(out, maps, server_ids);
   out += "<footer>Made by ExchangeConnectorDoctor " + esc(options.version) +

@@ -149,6 +149,44 @@ TEST(HtmlReport, EscapesEveryTextOfAFindingAndShowsTheQueuesItExplains) {
   EXPECT_NE(html.find("Relay &lt;EX01&gt;"), std::string::npos);
 }
 
+TEST(HtmlReport, EvidenceIsLabelledInWordsNotByTheResponseKeys) {
+  ecd::Finding f = finding("ECD0901", ecd::Severity::Information, "EX01", "limits");
+  f.evidence["exchangeSenders"] = nlohmann::json::array({"EX02 (10.0.0.12)"});
+  f.evidence["remoteIPRanges"] = "10.0.0.1-10.0.0.30";
+  f.evidence["anonymousRelay"] = true;
+  f.evidence["protocolLog"] = {{"lastSeen", "2026-01-10T08:00:00Z"}};
+  const std::string html = page({f});
+  EXPECT_NE(html.find("<dt>Exchange senders</dt><dd>EX02 (10.0.0.12)</dd>"), std::string::npos);
+  EXPECT_NE(html.find("<dt>Remote IP ranges</dt>"), std::string::npos);
+  EXPECT_NE(html.find("<dt>Anonymous relay</dt><dd>yes</dd>"), std::string::npos);
+  EXPECT_NE(html.find("<dd>Last seen: 2026-01-10T08:00:00Z</dd>"), std::string::npos);
+  EXPECT_EQ(html.find("exchangeSenders"), std::string::npos);
+  EXPECT_EQ(html.find("remoteIPRanges"), std::string::npos);
+}
+
+TEST(HtmlReport, FindingsThatShareOneCommandAreGroupedUnderItAndTheCommandIsShownOnce) {
+  const std::string shared = "Set-ReceiveConnector -Identity 'EX01\\Relay EX01' -RemoteIPRanges 10.0.0.1-10.0.0.4";
+  ecd::Finding a = finding("ECD0101", ecd::Severity::Error, "EX01", "LEGACY01 captured");
+  ecd::Finding b = finding("ECD0101", ecd::Severity::Warning, "EX01", "EX02 captured");
+  ecd::Finding c = finding("ECD0203", ecd::Severity::Warning, "EX02", "binding moved");
+  a.connector = b.connector = "EX01\\Relay EX01";
+  a.remediation_command = b.remediation_command = shared;
+  c.remediation_command = "Set-ReceiveConnector -Identity 'EX02\\Default EX02' -Bindings 0.0.0.0:2525";
+  const std::string html = page({a, c, b});
+  const auto escaped = ecd::html_escape(shared);
+  const auto first = html.find(escaped);
+  ASSERT_NE(first, std::string::npos);
+  EXPECT_EQ(html.find(escaped, first + 1), std::string::npos);  // once, for both findings
+  const auto group = html.find("<section class=\"fix-group\"><h3>One command fixes these 2 findings");
+  ASSERT_NE(group, std::string::npos);
+  const auto end = html.find("</section>", group);
+  EXPECT_NE(html.find("LEGACY01 captured", group), std::string::npos);
+  EXPECT_LT(html.find("LEGACY01 captured", group), end);
+  EXPECT_LT(html.find("EX02 captured", group), end);
+  EXPECT_NE(html.find(ecd::html_escape(c.remediation_command)), std::string::npos);  // its own command, alone
+  EXPECT_GT(html.find("binding moved"), end);
+}
+
 TEST(HtmlReport, TheStylesheetAndScriptAreEmbeddedAndNothingIsLoadedFromOutside) {
   const std::string html = page({});
   EXPECT_NE(html.find("<style>:root{"), std::string::npos);  // report/assets/report.css

@@ -177,7 +177,8 @@ Describe 'The report in headless Chromium' -Skip:(-not $IsLinux -and -not (Get-C
         foreach ($f in $findings) {
             @($articles | Where-Object { $_['data-rule-id'] -eq $f.RuleId -and $_['data-server'] -eq $f.Server -and $_['data-connector'] -eq $f.Connector -and $_['data-severity'] -eq $f.Severity }).Count | Should -BeGreaterThan 0 -Because "$($f.RuleId) on $($f.Connector)"
         }
-        @(Get-StartTag -Dom $dom -Name 'button' | Where-Object { $_['class'] -eq 'copy' }).Count | Should -Be @($findings | Where-Object { $_.RemediationCommand }).Count
+        # One copy button per command: findings that share a command are grouped under it.
+        @(Get-StartTag -Dom $dom -Name 'button' | Where-Object { $_['class'] -eq 'copy' }).Count | Should -Be @($findings | Where-Object { $_.RemediationCommand } | Select-Object -ExpandProperty RemediationCommand -Unique).Count
     }
 
     It 'has every server''s map, each port of each server as a picture' {
@@ -217,9 +218,13 @@ Describe 'The report in headless Chromium' -Skip:(-not $IsLinux -and -not (Get-C
         @(Get-PageRequest -NetLog ([System.IO.File]::ReadAllText($probeLog))) | Should -Contain 'http://127.0.0.1:9/probe.png'
     }
 
-    It 'saves a screenshot and prints to PDF' {
+    It 'saves a screenshot and prints to PDF, on A4 pages' {
         (Get-Item -LiteralPath $screenshot).Length | Should -BeGreaterThan 10000
         (Get-Item -LiteralPath $pdf).Length | Should -BeGreaterThan 10000
+        # A4 is 595 x 842 points (US Letter, Chromium's default, would be 612 x 792).
+        $boxes = @([regex]::Matches([System.IO.File]::ReadAllText($pdf, [System.Text.Encoding]::GetEncoding('ISO-8859-1')), 'MediaBox \[0 0 ([0-9.]+) ([0-9.]+)\]') | ForEach-Object { '{0:N0}x{1:N0}' -f [double]$_.Groups[1].Value, [double]$_.Groups[2].Value })
+        $boxes.Count | Should -BeGreaterThan 0
+        $boxes | Select-Object -Unique | Should -Be '595x842'
     }
 
     It 'renders the "who lands where" matrix, with a screenshot of the top of the page where it is' {
