@@ -392,7 +392,8 @@ std::optional<SmtpCause> classify_reply(const SmtpReply& reply, std::string_view
     if (named) cause.rules.emplace_back(info.id);
   }
   std::string hop = next_hop.empty() ? std::string("<next hop server>") : std::string(next_hop);
-  std::string sender = trim(queue_server).empty() ? std::string("the sending server") : std::string(trim(queue_server));
+  // Placeholders in angle brackets, like the next hop's: the text also goes into commands (Get-Queue -Server {1}).
+  std::string sender = trim(queue_server).empty() ? std::string("<sending server>") : std::string(trim(queue_server));
   cause.next = fmt::format(fmt::runtime(p->next), hop, sender);
   return cause;
 }

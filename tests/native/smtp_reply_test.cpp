@@ -295,7 +295,12 @@ TEST(SmtpOtherReply, ARefusedConnectionNamesTheQueueServerAndTheNextHop) {
   EXPECT_NE(d.cause->next.find("from LEGACY01: Test-NetConnection EX01 -Port 25"), std::string::npos) << d.cause->next;
   auto unknown = ecd::diagnose_smtp_text("451 4.4.316 Connection refused", "", ecd::rule_catalogue());
   ASSERT_TRUE(unknown.cause);
-  EXPECT_NE(unknown.cause->next.find("the sending server"), std::string::npos) << unknown.cause->next;
+  EXPECT_NE(unknown.cause->next.find("from <sending server>: Test-NetConnection <next hop server> -Port 25"),
+            std::string::npos)
+      << unknown.cause->next;
+  auto delayed = ecd::diagnose_smtp_text("400 4.4.7 Message delayed", "", ecd::rule_catalogue());
+  ASSERT_TRUE(delayed.cause);
+  EXPECT_NE(delayed.cause->next.find("Get-Queue -Server <sending server> |"), std::string::npos) << delayed.cause->next;
 }
 
 TEST(SmtpOtherReply, AnUnknown571IsExplainedByTheSubmitRelayAndAnonymousRows) {
