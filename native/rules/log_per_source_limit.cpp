@@ -70,15 +70,7 @@ class LogPerSourceLimit final : public Rule {
       Finding f = finding();
       f.server = c.server;
       f.connector = c.identity;
-      const std::string limits = fmt::format(
-          "MaxInboundConnectionPerSource {}, MaxInboundConnectionPercentagePerSource {}",
-          c.max_inbound_connection_per_source ? (c.max_inbound_connection_per_source->unlimited()
-                                                     ? std::string("Unlimited")
-                                                     : std::to_string(*c.max_inbound_connection_per_source->value))
-                                              : std::string("(not given)"),
-          c.max_inbound_connection_percentage_per_source
-              ? std::to_string(*c.max_inbound_connection_percentage_per_source)
-              : std::string("(not given)"));
+      const std::string limits = per_source_limits(c);
       f.message = fmt::format(
           "The protocol log shows senders reaching the per-source limit of '{}' ({}): {}. Connections beyond it are "
           "answered 421 4.3.2 and mail queues on the sender; anti-spam gateways and busy application servers behind "

@@ -67,15 +67,7 @@ class PerSourceThrottling final : public Rule {
       f.server = c.server;
       f.connector = c.identity;
       f.severity = senders.empty() ? Severity::Information : Severity::Warning;
-      std::string limits = fmt::format(
-          "MaxInboundConnectionPerSource {} and MaxInboundConnectionPercentagePerSource {}",
-          c.max_inbound_connection_per_source ? (c.max_inbound_connection_per_source->unlimited()
-                                                     ? std::string("Unlimited")
-                                                     : std::to_string(*c.max_inbound_connection_per_source->value))
-                                              : std::string("(not given)"),
-          c.max_inbound_connection_percentage_per_source
-              ? std::to_string(*c.max_inbound_connection_percentage_per_source)
-              : std::string("(not given)"));
+      std::string limits = per_source_limits(c);
       f.message = fmt::format(
           "{} '{}' with {}, the limits of a connector for single Internet senders. A busy host opens more "
           "connections than that; the next one is answered with 421 4.3.2 The maximum number of concurrent "

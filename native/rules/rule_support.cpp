@@ -83,4 +83,14 @@ bool is_cloud_enabled(const Connector& c) {
   return c.transport_role == TransportRole::FrontendTransport && !c.tls_domain_capabilities.empty();
 }
 
+std::string per_source_limits(const Connector& c) {
+  const auto& per_source = c.max_inbound_connection_per_source;
+  const auto& percentage = c.max_inbound_connection_percentage_per_source;
+  return fmt::format("MaxInboundConnectionPerSource {} and MaxInboundConnectionPercentagePerSource {}",
+                     per_source
+                         ? (per_source->unlimited() ? std::string("Unlimited") : std::to_string(*per_source->value))
+                         : std::string("(not given)"),
+                     percentage ? std::to_string(*percentage) : std::string("(not given)"));
+}
+
 }  // namespace ecd

@@ -205,7 +205,8 @@ TEST(EngineAnalyze, EveryFindingHasAStableUniqueIdAndAOneLineSummary) {
   // The same finding keeps its id when other findings are filtered out.
   json request = mixed_request();
   request["minimumSeverity"] = "Error";
-  for (const auto& f : run(request)["findings"]) EXPECT_EQ(ids.count(f.at("id").get<std::string>()), 1u) << f.dump();
+  const json filtered = run(request);  // kept: a range-for over run(...)["findings"] would outlive the temporary
+  for (const auto& f : filtered["findings"]) EXPECT_EQ(ids.count(f.at("id").get<std::string>()), 1u) << f.dump();
 }
 
 TEST(EngineAnalyze, ACaptureSaysWhoLandsWhereOnWhichPortInItsSummary) {

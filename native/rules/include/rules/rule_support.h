@@ -38,6 +38,10 @@ nlohmann::ordered_json exposure_evidence(const std::vector<ExposedRange>& expose
 /// Transport connector with any TlsDomainCapabilities (DOMAIN-SUPPLEMENT.md §C.2).
 bool is_cloud_enabled(const Connector& connector);
 
+/// The connector's per-source limits in words: "MaxInboundConnectionPerSource 20 and
+/// MaxInboundConnectionPercentagePerSource 2" ("Unlimited", or "(not given)" when the input did not say).
+std::string per_source_limits(const Connector& connector);
+
 /// Makes `finding` the fix that gives `connector` the permission group(s) `groups` back, keeping its other groups,
 /// with the groups it has now as evidence ("permissionGroups"). The connector's permission groups must be known.
 void give_groups_back(Finding& finding, const Connector& connector, std::uint32_t groups);
