@@ -95,39 +95,25 @@ struct Pattern {
   bool outside = false;
 };
 
+// One meaning for each way a reply can say the same thing (an enhanced code, or only words in the text).
+constexpr std::string_view kRefusedTitle =
+    "The next hop refused the connection: nothing listens on that port (its transport service is stopped, or no "
+    "enabled receive connector binds the port: a default connector disabled, deleted or rebound), or a firewall "
+    "rejects it";
+constexpr std::string_view kRefusedNext =
+    "Get-ReceiveConnector -Server {0} | Test-ReceiveConnector -Rule ECD0202, ECD0203, ECD0204; on {0}: "
+    "Get-Service MSExchangeTransport, MSExchangeFrontEndTransport; from {1}: Test-NetConnection {0} -Port 25";
+constexpr std::string_view kUnreachableTitle =
+    "Outside receive connectors: the sending server could not connect to the next hop at all (no route, a timeout, "
+    "a firewall dropping the connection, or a name that resolves to the wrong address)";
+constexpr std::string_view kUnreachableNext = "From {1}: Resolve-DnsName {0}; Test-NetConnection {0} -Port 25";
+
 // Replies outside DOMAIN.md §5.2 (docs/SMTP-REPLIES.md gives the source of each meaning). They come first: a refused
 // connection's text names a socket error, and 530 5.7.57 reads like row 9's "Client was not authenticated".
 const std::vector<Pattern> kOtherReplies{
-    {0,
-     "4.4.316",
-     "",
-     {17},
-     "The next hop refused the connection: nothing listens on that port (its transport service is stopped, or no "
-     "enabled receive connector binds the port: a default connector disabled, deleted or rebound), or a firewall "
-     "rejects it",
-     "Get-ReceiveConnector -Server {0} | Test-ReceiveConnector -Rule ECD0202, ECD0203, ECD0204; on {0}: "
-     "Get-Service MSExchangeTransport, MSExchangeFrontEndTransport; from {1}: Test-NetConnection {0} -Port 25",
-     {"ECD0202", "ECD0203", "ECD0204"}},
-    {0,
-     "",
-     "connection refused",
-     {17},
-     "The next hop refused the connection: nothing listens on that port (its transport service is stopped, or no "
-     "enabled receive connector binds the port: a default connector disabled, deleted or rebound), or a firewall "
-     "rejects it",
-     "Get-ReceiveConnector -Server {0} | Test-ReceiveConnector -Rule ECD0202, ECD0203, ECD0204; on {0}: "
-     "Get-Service MSExchangeTransport, MSExchangeFrontEndTransport; from {1}: Test-NetConnection {0} -Port 25",
-     {"ECD0202", "ECD0203", "ECD0204"}},
-    {0,
-     "",
-     "socket error code 10061",
-     {17},
-     "The next hop refused the connection: nothing listens on that port (its transport service is stopped, or no "
-     "enabled receive connector binds the port: a default connector disabled, deleted or rebound), or a firewall "
-     "rejects it",
-     "Get-ReceiveConnector -Server {0} | Test-ReceiveConnector -Rule ECD0202, ECD0203, ECD0204; on {0}: "
-     "Get-Service MSExchangeTransport, MSExchangeFrontEndTransport; from {1}: Test-NetConnection {0} -Port 25",
-     {"ECD0202", "ECD0203", "ECD0204"}},
+    {0, "4.4.316", "", {17}, kRefusedTitle, kRefusedNext, {"ECD0202", "ECD0203", "ECD0204"}},
+    {0, "", "connection refused", {17}, kRefusedTitle, kRefusedNext, {"ECD0202", "ECD0203", "ECD0204"}},
+    {0, "", "socket error code 10061", {17}, kRefusedTitle, kRefusedNext, {"ECD0202", "ECD0203", "ECD0204"}},
     {0,
      "",
      "socketerror",
@@ -138,24 +124,8 @@ const std::vector<Pattern> kOtherReplies{
      "for transport service restarts in the Application log of {0}",
      {},
      true},
-    {0,
-     "4.4.317",
-     "",
-     {},
-     "Outside receive connectors: the sending server could not connect to the next hop at all (no route, a timeout, "
-     "a firewall dropping the connection, or a name that resolves to the wrong address)",
-     "From {1}: Resolve-DnsName {0}; Test-NetConnection {0} -Port 25",
-     {},
-     true},
-    {0,
-     "",
-     "cannot connect to remote server",
-     {},
-     "Outside receive connectors: the sending server could not connect to the next hop at all (no route, a timeout, "
-     "a firewall dropping the connection, or a name that resolves to the wrong address)",
-     "From {1}: Resolve-DnsName {0}; Test-NetConnection {0} -Port 25",
-     {},
-     true},
+    {0, "4.4.317", "", {}, kUnreachableTitle, kUnreachableNext, {}, true},
+    {0, "", "cannot connect to remote server", {}, kUnreachableTitle, kUnreachableNext, {}, true},
     {0,
      "4.4.7",
      "",
