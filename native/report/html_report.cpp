@@ -347,9 +347,16 @@ void render_verdict(std::string& out, const PageFindings& page, std::size_t maps
         "Red markers in the maps below are Exchange servers whose connections land on a connector that cannot "
         "authenticate them.</p>",
         esc(plural(counts[0], "error", "errors")));
-  std::vector<std::string> skipped;  // servers a finding says could not be checked (ECD0002: addresses unknown)
-  for (const auto* f : page.sorted)
-    if (f->says_unchecked && !f->server.empty()) skipped.push_back(esc(f->server));
+  std::vector<std::string> skipped;      // servers whose capture check could not run (ECD0002: addresses unknown)
+  std::vector<std::string> not_checked;  // every other check that could not run, as its finding says it
+  for (const auto* f : page.sorted) {
+    if (!f->says_unchecked) continue;
+    if (f->rule_id == "ECD0002")
+      skipped.push_back(esc(f->server));
+    else
+      not_checked.push_back(f->connector.empty() ? esc(f->message)
+                                                 : fmt::format("{}: {}", esc(f->connector), esc(f->summary)));
+  }
   if (!skipped.empty())
     out += fmt::format(
         "<p class=\"verdict skipped\"><strong>Not every check could run.</strong> The capture check (ECD0101) was "
@@ -362,6 +369,12 @@ void render_verdict(std::string& out, const PageFindings& page, std::size_t maps
         "of version, role or routing.</p>";
   else if (counts[0] == 0)
     out += "<p class=\"verdict good\"><strong>No errors and no warnings.</strong></p>";
+  if (not_checked.size() == 1)
+    out += fmt::format("<p class=\"verdict skipped\"><strong>Not checked.</strong> {}</p>", not_checked.front());
+  else if (!not_checked.empty())
+    out += fmt::format(
+        "<p class=\"verdict skipped\"><strong>Not checked.</strong></p><ul class=\"not-checked\"><li>{}</li></ul>",
+        fmt::join(not_checked, "</li><li>"));
 }
 
 /// Per server: findings by severity and a link to its maps. Returns the anchor number of each server's maps.

@@ -7,6 +7,7 @@
 
 #include <cctype>
 
+#include "core/text.h"
 #include "finding/powershell_command.h"
 #include "rules.h"
 #include "rules/rule_support.h"
@@ -55,7 +56,8 @@ class InternalTransportCertificate final : public Rule {
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {
     const auto& org = ctx.organisation;
-    std::vector<std::string> unchecked;  // "EX01 (no thumbprint given)"
+    std::vector<std::string> unchecked;        // "EX01 (no thumbprint given)"
+    std::vector<std::string> unchecked_names;  // "EX01"
     for (const auto& server : org.servers) {
       if (!server.has_connectors && !server.internal_transport_certificate) continue;
       const std::string fqdn = server_fqdn(org, server);
@@ -64,11 +66,13 @@ class InternalTransportCertificate final : public Rule {
         if (certificate_on_server(cert, server.name, fqdn)) on_server.push_back(&cert);
       if (!server.internal_transport_certificate) {
         unchecked.push_back(fmt::format("{} (its InternalTransportCertificateThumbprint was not given)", server.name));
+        unchecked_names.push_back(server.name);
         continue;
       }
       const std::string wanted = normal_thumbprint(*server.internal_transport_certificate);
       if (!wanted.empty() && on_server.empty()) {
         unchecked.push_back(fmt::format("{} (none of its certificates was given)", server.name));
+        unchecked_names.push_back(server.name);
         continue;
       }
       const Certificate* found = nullptr;
@@ -112,20 +116,28 @@ class InternalTransportCertificate final : public Rule {
       f.evidence["certificatesOnServer"] = on_server.size();
       out.push_back(std::move(f));
     }
-    // Said once: the check was asked for (certificates or transport services given) but could not run everywhere.
+    // Said once, whether the inputs were given in part or not at all: a check that could not run is never a pass.
+    if (unchecked.empty()) return;
     bool asked = org.certificates_given || org.transport_services_given;
-    if (!asked || unchecked.empty()) return;
+    for (const auto& server : org.servers) asked = asked || server.internal_transport_certificate.has_value();
     Finding f = finding();
     f.severity = Severity::Information;
-    f.message = fmt::format(
-        "The internal transport certificate was not checked for {}: nothing is claimed about it. Both the "
-        "server's certificates (-Certificate) and its transport service (-TransportService, Get-TransportService) "
-        "are needed.",
-        fmt::join(unchecked, ", "));
+    f.says_unchecked = true;
+    f.summary = "Not checked: internal transport certificate";
+    f.message =
+        asked ? fmt::format("The internal transport certificate was not checked for {}: nothing is claimed about it. "
+                            "Both the server's certificates (-Certificate) and its transport service "
+                            "(-TransportService, Get-TransportService) are needed.",
+                            fmt::join(unchecked, ", "))
+              : fmt::format("The internal transport certificate was not checked for {}: neither the servers' "
+                            "certificates (-Certificate) nor their transport services (-TransportService) were "
+                            "given, so nothing is claimed about it. A missing one breaks mail between Exchange "
+                            "servers (451 5.7.3 Cannot load Internal Transport Certificate).",
+                            first_items(unchecked_names));
     f.remediation =
         "Give Get-TransportService objects (-TransportService) and the servers' Get-ExchangeCertificate objects "
         "(-Certificate) to check it.";
-    f.evidence["notChecked"] = unchecked;
+    f.evidence["notChecked"] = asked ? unchecked : unchecked_names;
     out.push_back(std::move(f));
   }
 };

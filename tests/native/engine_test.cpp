@@ -143,9 +143,10 @@ TEST(EngineAnalyze, AnEmptyConnectorListGivesOneInvalidInputFinding) {
 
 TEST(EngineAnalyze, FindsWhatTheMixedRequestHolds) {
   json response = run(mixed_request());
-  // ECD0704: the relay admits a few addresses anonymously without the relay right (Information).
+  // ECD0704: the relay admits a few addresses anonymously without the relay right (Information); ECD1003: the
+  // internal transport certificate was not checked (neither certificates nor transport services given).
   EXPECT_EQ(rule_id_set(response),
-            (std::set<std::string>{"ECD0001", "ECD0002", "ECD0003", "ECD0101", "ECD0102", "ECD0704"}))
+            (std::set<std::string>{"ECD0001", "ECD0002", "ECD0003", "ECD0101", "ECD0102", "ECD0704", "ECD1003"}))
       << response.dump(2);
   EXPECT_EQ(severities(response), (std::set<std::string>{"Information", "Warning", "Error"}));
   for (const auto& f : response["findings"])
@@ -262,7 +263,7 @@ TEST(EngineAnalyze, MinimumSeverityFiltersButKeepsInvalidInput) {
 
   request["minimumSeverity"] = "Information";
   EXPECT_EQ(rule_id_set(run(request)),
-            (std::set<std::string>{"ECD0001", "ECD0002", "ECD0003", "ECD0101", "ECD0102", "ECD0704"}));
+            (std::set<std::string>{"ECD0001", "ECD0002", "ECD0003", "ECD0101", "ECD0102", "ECD0704", "ECD1003"}));
 }
 
 TEST(EngineAnalyze, AnUnknownMinimumSeverityIsInvalidInput) {
@@ -303,16 +304,20 @@ INSTANTIATE_TEST_SUITE_P(
         RuleChoiceCase{"ByIdAnyCase", {"ecd0101"}, {}, {"ECD0001", "ECD0101"}},
         RuleChoiceCase{
             "SeveralMixed", {"ECD0101", "exchange-addresses-unknown"}, {}, {"ECD0001", "ECD0002", "ECD0101"}},
-        RuleChoiceCase{"ExcludeById", {}, {"ECD0101", "ECD0704"}, {"ECD0001", "ECD0002", "ECD0003", "ECD0102"}},
+        RuleChoiceCase{"ExcludeById",
+                       {},
+                       {"ECD0101", "ECD0704", "ECD1003"},
+                       {"ECD0001", "ECD0002", "ECD0003", "ECD0102"}},
         RuleChoiceCase{"ExcludeByName",
                        {},
-                       {"exchange-server-captured", "ECD0002", "input-not-analysed", "relay-without-relay-right"},
+                       {"exchange-server-captured", "ECD0002", "input-not-analysed", "relay-without-relay-right",
+                        "internal-transport-certificate"},
                        {"ECD0001", "ECD0102"}},
         RuleChoiceCase{"IncludeThenExclude", {"ECD0101", "ECD0102"}, {"ECD0102"}, {"ECD0001", "ECD0101"}},
         RuleChoiceCase{"InvalidInputCannotBeExcluded",
                        {},
                        {"invalid-input"},
-                       {"ECD0001", "ECD0002", "ECD0003", "ECD0101", "ECD0102", "ECD0704"}}),
+                       {"ECD0001", "ECD0002", "ECD0003", "ECD0101", "ECD0102", "ECD0704", "ECD1003"}}),
     [](const testing::TestParamInfo<RuleChoiceCase>& info) { return std::string(info.param.label); });
 
 TEST(EngineRuleChoiceUnknown, AnUnknownRuleNameIsAnInvalidInputFinding) {

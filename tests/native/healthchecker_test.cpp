@@ -104,8 +104,15 @@ TEST(InternalTransportCertificate, WithoutThumbprintsTheSkippedCheckIsSaidOnceAn
   EXPECT_FALSE(f[0].contains("fix"));
 }
 
-TEST(InternalTransportCertificate, WithNeitherInputTheCheckIsNotAskedForAndSaysNothing) {
-  EXPECT_TRUE(findings_of(request(json::array({default_frontend("EX01")})), "ECD1003").empty());
+TEST(InternalTransportCertificate, WithNeitherInputTheSkippedCheckIsSaidOnceAndNothingIsClaimed) {
+  auto f = findings_of(request(json::array({default_frontend("EX01"), default_frontend("EX02")})), "ECD1003");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0]["severity"], "Information");
+  EXPECT_EQ(f[0]["server"], "");
+  EXPECT_EQ(f[0]["summary"], "Not checked: internal transport certificate");
+  EXPECT_EQ(f[0]["evidence"]["notChecked"], json::array({"EX01", "EX02"}));
+  EXPECT_NE(f[0]["message"].get<std::string>().find("neither"), std::string::npos);
+  EXPECT_FALSE(f[0].contains("fix"));
 }
 
 // ------------------------------------------------------------------------------------------------

@@ -135,6 +135,27 @@ TEST(HtmlReport, AFindingThatSaysACheckCouldNotRunIsNeverAHealthyVerdict) {
   EXPECT_NE(page({}).find("No errors and no warnings"), std::string::npos);
 }
 
+TEST(HtmlReport, EveryOtherCheckThatCouldNotRunIsSaidInItsOwnWordsNotAsASkippedCaptureCheck) {
+  ecd::Finding certificate =
+      finding("ECD1003", ecd::Severity::Information, "", "The internal transport certificate was not checked.");
+  certificate.says_unchecked = true;
+  ecd::Finding logging = finding("ECD1203", ecd::Severity::Warning, "EX01", "logging off");
+  logging.connector = "EX01\\Relay EX01";
+  logging.summary = "Protocol logging is off";
+  const std::string html = page({certificate, logging});
+  EXPECT_NE(html.find("<p class=\"verdict skipped\"><strong>Not checked.</strong></p><ul class=\"not-checked\">"
+                      "<li>EX01\\Relay EX01: Protocol logging is off</li>"
+                      "<li>The internal transport certificate was not checked.</li></ul>"),
+            std::string::npos)
+      << html;
+  EXPECT_EQ(html.find("capture check (ECD0101) was skipped"), std::string::npos);
+  // A healthy organisation whose certificate was not checked is not said to be healthy without the note.
+  const std::string healthy = page({certificate});
+  EXPECT_NE(healthy.find("No errors and no warnings."), std::string::npos);
+  EXPECT_NE(healthy.find("<strong>Not checked.</strong> The internal transport certificate was not checked."),
+            std::string::npos);
+}
+
 TEST(HtmlReport, EscapesEveryTextOfAFindingAndShowsTheQueuesItExplains) {
   ecd::Finding f = finding("ECD0101", ecd::Severity::Error, "EX01<b>", "<script>alert(1)</script> & 'x'");
   f.explains_queues = {"LEGACY01\\5"};

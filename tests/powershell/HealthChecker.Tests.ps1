@@ -56,6 +56,21 @@ Describe 'The real lab with its certificate' {
         [string]$findings[0].Severity | Should -Be 'Information'
         $findings[0].Message | Should -Match 'WIN-CTD3L0RGEN4'
     }
+
+    It 'says once, as Information, that it was not checked when neither certificates nor transport services are given' {
+        $findings = @(Invoke-Lab)
+        $notes = @($findings | Where-Object { $_.RuleId -eq 'ECD1003' })
+        $notes | Should -HaveCount 1
+        [string]$notes[0].Severity | Should -Be 'Information'
+        $notes[0].Summary | Should -Be 'Not checked: internal transport certificate'
+        $notes[0].RemediationCommand | Should -BeNullOrEmpty -Because 'nothing is claimed, so nothing is to be run'
+        @($notes[0].Evidence.notChecked) | Should -Be 'WIN-CTD3L0RGEN4'
+        # The report says it under its verdict, as a check that did not run.
+        $report = Join-Path $TestDrive 'lab.html'
+        $lab | Export-ReceiveConnectorReport -Path $report -ExchangeServer $server
+        $html = Get-Content -Raw -Path $report
+        $html | Should -Match '<p class="verdict skipped"><strong>Not checked\.</strong> The internal transport certificate was not checked for WIN-CTD3L0RGEN4'
+    }
 }
 
 Describe 'Breaks of the real lab' {

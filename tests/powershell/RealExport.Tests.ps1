@@ -23,7 +23,10 @@ Describe 'The real Exchange 2019 export (WIN-CTD3L0RGEN4)' {
 
     It 'Import-Clixml | Test-ReceiveConnector without addresses gives one ECD0002 Warning for WIN-CTD3L0RGEN4: the capture check could not run' {
         @($pipelineFindings | Where-Object { $_.Severity -eq 'Error' }) | Should -HaveCount 0
-        $pipelineFindings | Should -HaveCount 1
+        # Then the note that the internal transport certificate was not checked (no -Certificate, no -TransportService).
+        @($pipelineFindings | ForEach-Object { $_.RuleId }) | Should -Be @('ECD0002', 'ECD1003')
+        $pipelineFindings[1].Severity | Should -Be 'Information'
+        $pipelineFindings[1].Summary | Should -Be 'Not checked: internal transport certificate'
         $pipelineFindings[0].RuleId | Should -Be 'ECD0002'
         $pipelineFindings[0].Rule | Should -Be 'exchange-addresses-unknown'
         $pipelineFindings[0].Severity | Should -Be 'Warning'
@@ -38,23 +41,22 @@ Describe 'The real Exchange 2019 export (WIN-CTD3L0RGEN4)' {
         $findings = @($realCopies | Test-ReceiveConnector -ExchangeServer $server -Verbose 4>&1)
         $verbose = @($findings | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object { $_.Message })
         $finding = @($findings | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
-        $finding | Should -HaveCount 1
-        $finding[0].RuleId | Should -Be 'ECD0002'
+        @($finding | ForEach-Object { $_.RuleId }) | Should -Be @('ECD0002', 'ECD1003')
         $finding[0].Message | Should -Match 'DNS (could not resolve|gave no answer for|answered for) WIN-CTD3L0RGEN4\.exlab\.dom'
         $finding[0].Evidence.reason | Should -Match 'WIN-CTD3L0RGEN4\.exlab\.dom'
         @($verbose | Where-Object { $_ -match '^WIN-CTD3L0RGEN4: DNS ' }) | Should -HaveCount 1
         @($verbose | Where-Object { $_ -match 'Exception' }) | Should -HaveCount 0
     }
 
-    It 'with -ExchangeServer ''WIN-CTD3L0RGEN4=10.10.0.11'' finds nothing at all' {
+    It 'with -ExchangeServer ''WIN-CTD3L0RGEN4=10.10.0.11'' finds nothing but the note that the certificate was not checked' {
         $findings = @($real | Test-ReceiveConnector -ExchangeServer 'WIN-CTD3L0RGEN4=10.10.0.11' -ErrorVariable errors)
-        $findings | Should -HaveCount 0
+        Assert-OnlyCertificateNotChecked $findings -Server 'WIN-CTD3L0RGEN4'
         $errors | Should -HaveCount 0
     }
 
-    It 'with the server given as a hashtable with Version 15.2 finds nothing at all' {
+    It 'with the server given as a hashtable with Version 15.2 finds nothing but the note that the certificate was not checked' {
         $findings = @($realCopies | Test-ReceiveConnector -ExchangeServer @{ Name = 'WIN-CTD3L0RGEN4'; Address = '10.10.0.11', 'fd00::11'; Version = '15.2' })
-        $findings | Should -HaveCount 0
+        Assert-OnlyCertificateNotChecked $findings -Server 'WIN-CTD3L0RGEN4'
     }
 
     It 'calls Get-ExchangeServer when -ExchangeServer is omitted and the command exists' {
@@ -64,7 +66,7 @@ Describe 'The real Exchange 2019 export (WIN-CTD3L0RGEN4)' {
         } finally {
             Remove-Item -Path Function:\Get-ExchangeServer
         }
-        $findings | Should -HaveCount 0
+        Assert-OnlyCertificateNotChecked $findings -Server 'WIN-CTD3L0RGEN4'
     }
 
     It 'without -ExchangeServer outside the Exchange shell, -ErrorVariable stays empty' {
@@ -75,7 +77,7 @@ Describe 'The real Exchange 2019 export (WIN-CTD3L0RGEN4)' {
     It '-Path on the real file gives the same findings as the pipeline' {
         $fromPath = @(Test-ReceiveConnector -Path $realPath)
         ConvertTo-FindingSnapshot $fromPath | Should -BeExactly (ConvertTo-FindingSnapshot $pipelineFindings)
-        $fromPath | Should -HaveCount 1
+        $fromPath | Should -HaveCount 2
     }
 }
 
@@ -88,9 +90,9 @@ Describe 'The embedded example (examples/contoso-*) in its three input forms' {
         $script:clixmlSnapshot = ConvertTo-FindingSnapshot $fromClixml
     }
 
-    It 'the Clixml example gives the relay captures of EDGE01, EX02 and LEGACY01, the note on servers without connectors and the note on the relay''s per-source limits' {
-        $fromClixml | Should -HaveCount 5
-        @($fromClixml | ForEach-Object { $_.RuleId } | Sort-Object -Unique) | Should -Be @('ECD0003', 'ECD0101', 'ECD0901')
+    It 'the Clixml example gives the relay captures of EDGE01, EX02 and LEGACY01, the notes on servers without connectors, on the relay''s per-source limits and on the certificate not checked' {
+        $fromClixml | Should -HaveCount 6
+        @($fromClixml | ForEach-Object { $_.RuleId } | Sort-Object -Unique) | Should -Be @('ECD0003', 'ECD0101', 'ECD0901', 'ECD1003')
         @($fromClixml | Where-Object { $_.RuleId -eq 'ECD0901' } | ForEach-Object { '{0} {1}' -f $_.Severity, $_.Connector }) | Should -Be 'Information EX01\Relay EX01'
         $captures = @($fromClixml | Where-Object { $_.RuleId -eq 'ECD0101' })
         @($captures | ForEach-Object { $_.Connector } | Sort-Object -Unique) | Should -Be 'EX01\Relay EX01'
@@ -141,8 +143,9 @@ Describe 'The real healthy Exchange 2019 export' {
     It 'yields no Error and no Warning from any rule when every server''s address is given' {
         $findings = @($realConnectors | Test-ReceiveConnector -ExchangeServer $realServers)
         @($findings | Where-Object { $_.Severity -in 'Error', 'Warning' } | ForEach-Object { "$($_.RuleId): $($_.Message)" }) | Should -BeNullOrEmpty
-        # The two servers whose connectors are not in the export are said, not silently skipped.
-        @($findings | ForEach-Object { $_.RuleId }) | Should -Be @('ECD0003')
+        # The two servers whose connectors are not in the export are said, not silently skipped; so is the internal
+        # transport certificate, which was not checked (no -Certificate, no -TransportService).
+        @($findings | ForEach-Object { $_.RuleId }) | Should -Be @('ECD0003', 'ECD1003')
         @($findings[0].Evidence.serversWithoutConnectors) | Should -Be @('Solo-E16A', 'Solo-E19A')
     }
 
@@ -154,7 +157,7 @@ Describe 'The real healthy Exchange 2019 export' {
 
     It 'gives a Warning, not a pass, when no address is given (the capture check could not run)' {
         $findings = @($realConnectors | Test-ReceiveConnector)
-        @($findings | ForEach-Object { '{0}/{1}' -f $_.RuleId, $_.Severity }) | Should -Be @('ECD0002/Warning')
+        @($findings | ForEach-Object { '{0}/{1}' -f $_.RuleId, $_.Severity }) | Should -Be @('ECD0002/Warning', 'ECD1003/Information')
     }
 }
 

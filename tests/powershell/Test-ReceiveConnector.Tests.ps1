@@ -46,7 +46,8 @@ Describe 'Findings, filters and -Quiet' {
         # an Edge server given by Role (an Error: Edge delivers to port 25), LEGACY01 of unknown version (a Warning: it
         # would deliver on 25 only as an Edge or 2010 server), EX02 without addresses (ECD0002 Warning: the capture
         # check could not run), Default EX02 without ExchangeServers (ECD0102), and LEGACY01 and EDGE01 without
-        # connectors (ECD0003 Information), and the relay's per-source limits of 20 / 2 % (ECD0901 Information).
+        # connectors (ECD0003 Information), the relay's per-source limits of 20 / 2 % (ECD0901 Information), and the
+        # internal transport certificate not checked (ECD1003 Information: no -Certificate, no -TransportService).
         $script:org = @(foreach ($c in $example) {
                 if ($c.Identity -eq 'EX02\Default EX02') { Copy-ConnectorObject -Connector $c -Set @{ PermissionGroups = 'ExchangeUsers, ExchangeLegacyServers' } } else { $c }
             })
@@ -56,8 +57,8 @@ Describe 'Findings, filters and -Quiet' {
         function Get-Key([object[]] $Findings) { (@($Findings | ForEach-Object { '{0}/{1}/{2}' -f $_.RuleId, $_.Severity, $_.Evidence.PSObject.Properties['sender'].Value } | Sort-Object) -join ' ') }
     }
 
-    It 'the test organisation gives two Errors, two Warnings and two Information (baseline of the filters)' {
-        Get-Key $all | Should -Be 'ECD0002/Warning/ ECD0003/Information/ ECD0101/Error/EDGE01 ECD0101/Warning/LEGACY01 ECD0102/Error/ ECD0901/Information/'
+    It 'the test organisation gives two Errors, two Warnings and three Information (baseline of the filters)' {
+        Get-Key $all | Should -Be 'ECD0002/Warning/ ECD0003/Information/ ECD0101/Error/EDGE01 ECD0101/Warning/LEGACY01 ECD0102/Error/ ECD0901/Information/ ECD1003/Information/'
     }
 
     It 'findings have the type name ExchangeConnectorDoctor.Finding and every required property' {
@@ -90,15 +91,15 @@ Describe 'Findings, filters and -Quiet' {
     }
 
     It '-ExcludeRule by id and by name drops those rules' {
-        Get-Key @($org | Test-ReceiveConnector -ExchangeServer $orgServers -ExcludeRule ECD0101) | Should -Be 'ECD0002/Warning/ ECD0003/Information/ ECD0102/Error/ ECD0901/Information/'
-        Get-Key @($org | Test-ReceiveConnector -ExchangeServer $orgServers -ExcludeRule 'exchange-server-captured', 'default-connector-exchange-auth', 'per-source-throttling') | Should -Be 'ECD0002/Warning/ ECD0003/Information/'
+        Get-Key @($org | Test-ReceiveConnector -ExchangeServer $orgServers -ExcludeRule ECD0101) | Should -Be 'ECD0002/Warning/ ECD0003/Information/ ECD0102/Error/ ECD0901/Information/ ECD1003/Information/'
+        Get-Key @($org | Test-ReceiveConnector -ExchangeServer $orgServers -ExcludeRule 'exchange-server-captured', 'default-connector-exchange-auth', 'per-source-throttling', 'internal-transport-certificate') | Should -Be 'ECD0002/Warning/ ECD0003/Information/'
     }
 
     It 'bad input (ECD0001) is reported even when -Rule or -ExcludeRule leave it out' {
         $broken = @($org) + 'not a connector'
         $f = @($broken | Test-ReceiveConnector -ExchangeServer $orgServers -Rule ECD0102 -ErrorVariable errors -ErrorAction SilentlyContinue)
         Get-Key $f | Should -Be 'ECD0001/Warning/ ECD0102/Error/'
-        $f = @($broken | Test-ReceiveConnector -ExchangeServer $orgServers -ExcludeRule ECD0001, ECD0101, ECD0102, ECD0002, ECD0003, ECD0901 -ErrorVariable errors -ErrorAction SilentlyContinue)
+        $f = @($broken | Test-ReceiveConnector -ExchangeServer $orgServers -ExcludeRule ECD0001, ECD0101, ECD0102, ECD0002, ECD0003, ECD0901, ECD1003 -ErrorVariable errors -ErrorAction SilentlyContinue)
         Get-Key $f | Should -Be 'ECD0001/Warning/'
     }
 
@@ -119,15 +120,18 @@ Describe 'Findings, filters and -Quiet' {
         $result | Should -HaveCount 1
         $result[0] | Should -BeFalse -Because 'a check that could not run never passes'
         $note = @(Import-Clixml -Path $realPath | Test-ReceiveConnector)
-        @($note | ForEach-Object { '{0}/{1}/{2}' -f $_.RuleId, $_.Severity, $_.Server }) | Should -Be 'ECD0002/Warning/WIN-CTD3L0RGEN4'
+        @($note | ForEach-Object { '{0}/{1}/{2}' -f $_.RuleId, $_.Severity, $_.Server }) | Should -Be @('ECD0002/Warning/WIN-CTD3L0RGEN4', 'ECD1003/Information/')
         $note[0].Message | Should -Match 'could not run for WIN-CTD3L0RGEN4'
         $note[0].Message | Should -Match '-ExchangeServer does not name WIN-CTD3L0RGEN4'
     }
 
-    It '-Quiet -MinimumSeverity Information returns $false on the real export without an address' {
+    It '-Quiet -MinimumSeverity Information returns $false on the real export while a check could not run' {
         $copies = @(Import-Clixml -Path $realPath | ForEach-Object { Copy-ConnectorObject -Connector $_ })
         $copies | Test-ReceiveConnector -Quiet -MinimumSeverity Information -ExchangeServer @{ Name = 'WIN-CTD3L0RGEN4' } | Should -BeFalse
-        $copies | Test-ReceiveConnector -Quiet -MinimumSeverity Information -ExchangeServer 'WIN-CTD3L0RGEN4=10.10.0.11' | Should -BeTrue
+        # With the address, only the note that the internal transport certificate was not checked is left: a note,
+        # so -Quiet at its default (Warning) passes, and at Information it does not.
+        $copies | Test-ReceiveConnector -Quiet -MinimumSeverity Information -ExchangeServer 'WIN-CTD3L0RGEN4=10.10.0.11' | Should -BeFalse
+        $copies | Test-ReceiveConnector -Quiet -MinimumSeverity Information -ExchangeServer 'WIN-CTD3L0RGEN4=10.10.0.11' -ExcludeRule ECD1003 | Should -BeTrue
     }
 
     It '-Quiet returns $false on the example organisation' {
@@ -179,8 +183,9 @@ Describe 'Invalid input to Test-ReceiveConnector' {
     It 'the unbroken example gives the three relay captures, the notes on unanalysed servers and on the relay''s limits, and no error (baseline)' {
         $findings = @($example | Test-ReceiveConnector -ExchangeServer $servers -ErrorVariable errors)
         $errors | Should -HaveCount 0
-        $findings | Should -HaveCount 5
+        $findings | Should -HaveCount 6
         @($findings | Where-Object { $_.RuleId -eq 'ECD0003' }) | Should -HaveCount 1
+        @($findings | Where-Object { $_.RuleId -eq 'ECD1003' -and $_.Severity -eq 'Information' }) | Should -HaveCount 1
         @($findings | Where-Object { $_.RuleId -eq 'ECD0901' -and $_.Severity -eq 'Information' -and -not $_.RemediationCommand }) | Should -HaveCount 1
         Assert-RelayFindingsStillThere $findings
     }

@@ -114,6 +114,16 @@ function Get-GoldenText {
 
 #region connectors -------------------------------------------------------------------------------------------------
 
+function Assert-OnlyCertificateNotChecked {
+    # A healthy analysis without -Certificate and -TransportService: no finding but the one Information note that the
+    # internal transport certificate of $Server was not checked (ECD1003), which is never a pass.
+    param([object[]] $Findings, [string[]] $Server)
+    @($Findings | ForEach-Object { $_.RuleId }) | Should -Be @('ECD1003')
+    $Findings[0].Severity | Should -Be 'Information'
+    $Findings[0].Summary | Should -Be 'Not checked: internal transport certificate'
+    @($Findings[0].Evidence.notChecked) | Should -Be $Server
+}
+
 function Copy-ConnectorObject {
     # A [pscustomobject] copy of a connector (deserialized or not) without the SerializationData blob, with
     # optional property overrides.

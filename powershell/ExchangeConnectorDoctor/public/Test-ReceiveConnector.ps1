@@ -88,6 +88,8 @@
     The servers' transport services, from Get-TransportService (live, or Import-Clixml of an export); their
     InternalTransportCertificateThumbprint is checked against the server's certificates (-Certificate): missing is
     an Error, expired a Warning (ECD1003). The same property on an -ExchangeServer object or hashtable counts too.
+    Without -TransportService and -Certificate the check cannot run, and one Information finding says so ("Not
+    checked: internal transport certificate"); nothing is claimed about the certificate.
 
     .PARAMETER HybridConfiguration
     Get-HybridConfiguration (live, or Import-Clixml of an export). The hybrid receive connectors (ECD1004) are then
@@ -130,6 +132,7 @@
     Warning     ECD0101 EX01       Relay EX01             EX02       EX02 -> EX01:25 lands on 'Relay EX01' (path unused)
     Warning     ECD0101 EX01       Relay EX01             LEGACY01   LEGACY01 -> EX01:25 lands on 'Relay EX01': 451 5.7.3?
     Information ECD0003                                              Not checked: no connectors of EDGE01, LEGACY01 given
+    Information ECD1003                                              Not checked: internal transport certificate
     Information ECD0901 EX01       Relay EX01                        Relay senders: 20 connections per source (421 4.3.2?)
 
     -Path takes wildcards (-Path C:\exports\*.xml) and JSON files (Get-ReceiveConnector | ConvertTo-Json).
