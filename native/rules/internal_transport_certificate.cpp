@@ -124,12 +124,13 @@ class InternalTransportCertificate final : public Rule {
     f.severity = Severity::Information;
     f.says_unchecked = true;
     f.summary = "Not checked: internal transport certificate";
-    f.message =
-        asked ? fmt::format("The internal transport certificate was not checked for {}: nothing is claimed about it. "
+    f.message = asked ? fmt::format(
+                            "The internal transport certificate was not checked for {}: nothing is claimed about it. "
                             "Both the server's certificates (-Certificate) and its transport service "
                             "(-TransportService, Get-TransportService) are needed.",
                             fmt::join(unchecked, ", "))
-              : fmt::format("The internal transport certificate was not checked for {}: neither the servers' "
+                      : fmt::format(
+                            "The internal transport certificate was not checked for {}: neither the servers' "
                             "certificates (-Certificate) nor their transport services (-TransportService) were "
                             "given, so nothing is claimed about it. A missing one breaks mail between Exchange "
                             "servers (451 5.7.3 Cannot load Internal Transport Certificate).",

@@ -304,10 +304,8 @@ INSTANTIATE_TEST_SUITE_P(
         RuleChoiceCase{"ByIdAnyCase", {"ecd0101"}, {}, {"ECD0001", "ECD0101"}},
         RuleChoiceCase{
             "SeveralMixed", {"ECD0101", "exchange-addresses-unknown"}, {}, {"ECD0001", "ECD0002", "ECD0101"}},
-        RuleChoiceCase{"ExcludeById",
-                       {},
-                       {"ECD0101", "ECD0704", "ECD1003"},
-                       {"ECD0001", "ECD0002", "ECD0003", "ECD0102"}},
+        RuleChoiceCase{
+            "ExcludeById", {}, {"ECD0101", "ECD0704", "ECD1003"}, {"ECD0001", "ECD0002", "ECD0003", "ECD0102"}},
         RuleChoiceCase{"ExcludeByName",
                        {},
                        {"exchange-server-captured", "ECD0002", "input-not-analysed", "relay-without-relay-right",
