@@ -7,7 +7,7 @@ tools="$root/.tools"
 mkdir -p "$tools"
 
 # 1. Debian packages (headers and libraries the engine links against).
-apt_packages=(nlohmann-json3-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev cmake g++
+apt_packages=(nlohmann-json3-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev cmake ninja-build g++
   g++-mingw-w64-x86-64 binutils-mingw-w64-x86-64 wine64 clang libclang-rt-14-dev
   chromium)  # chromium: headless, for the HTML report's test (tests/powershell/Export-ReceiveConnectorReport.Tests.ps1); ~10 s to install
 missing=()

@@ -21,20 +21,6 @@ namespace {
 constexpr std::uint64_t kMappedPrefix = std::uint64_t{0xffff} << 32;  // ::ffff:0:0 in the low word
 constexpr Uint128 kOne = Uint128::from_u64(1);
 
-template <class T>
-Parsed<T> ok(T value) {
-  Parsed<T> p;
-  p.value = std::move(value);
-  return p;
-}
-
-template <class T>
-Parsed<T> fail(std::string message) {
-  Parsed<T> p;
-  p.error = std::move(message);
-  return p;
-}
-
 std::string quoted(std::string_view text) {
   std::string s = "'";
   s.append(text);
@@ -46,7 +32,8 @@ bool is_blank(char c) {
   return c == ' ' || c == '\t';
 }
 
-std::string_view trim(std::string_view s) {
+/// Without the spaces and tabs around it (line breaks are not allowed in an address).
+std::string_view trim_blanks(std::string_view s) {
   while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
   while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
   return s;
@@ -123,7 +110,7 @@ Uint128 host_mask(unsigned prefix, Family f) {
 // Address parsing. The internal parsers return the reason only; the caller adds the quoted text.
 
 Parsed<std::uint32_t> parse_ipv4_reason(std::string_view text) {
-  if (text.empty()) return fail<std::uint32_t>("it is empty");
+  if (text.empty()) return parse_error<std::uint32_t>("it is empty");
   std::uint32_t value = 0;
   std::size_t parts = 0;
   std::size_t start = 0;
@@ -133,9 +120,9 @@ Parsed<std::uint32_t> parse_ipv4_reason(std::string_view text) {
     ++parts;
     Decimal d = parse_decimal(part, 255);
     switch (d.error) {
-      case DecimalError::Empty: return fail<std::uint32_t>("part " + std::to_string(parts) + " is empty");
-      case DecimalError::NotDecimal: return fail<std::uint32_t>(quoted(part) + " is not a decimal number");
-      case DecimalError::TooLarge: return fail<std::uint32_t>(std::string(part) + " is above 255");
+      case DecimalError::Empty: return parse_error<std::uint32_t>("part " + std::to_string(parts) + " is empty");
+      case DecimalError::NotDecimal: return parse_error<std::uint32_t>(quoted(part) + " is not a decimal number");
+      case DecimalError::TooLarge: return parse_error<std::uint32_t>(std::string(part) + " is above 255");
       case DecimalError::None: break;
     }
     if (parts <= 4) value = (value << 8) | d.value;
@@ -143,9 +130,9 @@ Parsed<std::uint32_t> parse_ipv4_reason(std::string_view text) {
     start = dot + 1;
   }
   if (parts != 4) {
-    return fail<std::uint32_t>("it has " + std::to_string(parts) + " parts, an IPv4 address has 4");
+    return parse_error<std::uint32_t>("it has " + std::to_string(parts) + " parts, an IPv4 address has 4");
   }
-  return ok(value);
+  return parsed_value(value);
 }
 
 struct Groups {
@@ -199,36 +186,37 @@ Uint128 value_of(const std::array<std::uint16_t, 8>& g) {
 Parsed<Uint128> parse_ipv6_reason(std::string_view text) {
   std::size_t percent = text.find('%');
   if (percent != std::string_view::npos) {
-    if (percent + 1 == text.size()) return fail<Uint128>("the zone id after '%' is empty");
+    if (percent + 1 == text.size()) return parse_error<Uint128>("the zone id after '%' is empty");
     text = text.substr(0, percent);
   }
-  if (text.empty()) return fail<Uint128>("it is empty");
+  if (text.empty()) return parse_error<Uint128>("it is empty");
   std::size_t gap = text.find("::");
   if (gap == std::string_view::npos) {
     Groups all;
     std::string reason = parse_groups(text, true, all);
-    if (!reason.empty()) return fail<Uint128>(reason);
+    if (!reason.empty()) return parse_error<Uint128>(reason);
     if (all.count != 8) {
-      return fail<Uint128>("it has " + std::to_string(all.count) + " groups, an IPv6 address has 8 (or uses '::')");
+      return parse_error<Uint128>("it has " + std::to_string(all.count) +
+                                  " groups, an IPv6 address has 8 (or uses '::')");
     }
-    return ok(value_of(all.g));
+    return parsed_value(value_of(all.g));
   }
-  if (text.find("::", gap + 1) != std::string_view::npos) return fail<Uint128>("it has more than one '::'");
+  if (text.find("::", gap + 1) != std::string_view::npos) return parse_error<Uint128>("it has more than one '::'");
   std::string_view head_text = text.substr(0, gap);
   std::string_view tail_text = text.substr(gap + 2);
   Groups head;
   Groups tail;
   std::string reason = parse_groups(head_text, false, head);  // '::' follows: never the last 32 bits
   if (reason.empty()) reason = parse_groups(tail_text, true, tail);
-  if (!reason.empty()) return fail<Uint128>(reason);
+  if (!reason.empty()) return parse_error<Uint128>(reason);
   if (head.count + tail.count > 7) {
-    return fail<Uint128>("it has " + std::to_string(head.count + tail.count) +
-                         " groups besides '::', at most 7 are possible");
+    return parse_error<Uint128>("it has " + std::to_string(head.count + tail.count) +
+                                " groups besides '::', at most 7 are possible");
   }
   std::array<std::uint16_t, 8> g{};
   std::copy_n(head.g.begin(), head.count, g.begin());
   std::copy_n(tail.g.begin(), tail.count, g.begin() + static_cast<std::ptrdiff_t>(8 - tail.count));
-  return ok(value_of(g));
+  return parsed_value(value_of(g));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -290,70 +278,72 @@ Parsed<IpAddress> parse_bound(std::string_view expression, std::string_view text
 }
 
 Parsed<IpRange> parse_lohi(std::string_view expression, std::size_t dash) {
-  std::string_view lo_text = trim(expression.substr(0, dash));
-  std::string_view hi_text = trim(expression.substr(dash + 1));
-  if (lo_text.empty()) return fail<IpRange>(quoted(expression) + ": the lower bound is missing");
-  if (hi_text.empty()) return fail<IpRange>(quoted(expression) + ": the upper bound is missing");
+  std::string_view lo_text = trim_blanks(expression.substr(0, dash));
+  std::string_view hi_text = trim_blanks(expression.substr(dash + 1));
+  if (lo_text.empty()) return parse_error<IpRange>(quoted(expression) + ": the lower bound is missing");
+  if (hi_text.empty()) return parse_error<IpRange>(quoted(expression) + ": the upper bound is missing");
   Parsed<IpAddress> lo = parse_bound(expression, lo_text);
-  if (!lo) return fail<IpRange>(lo.error);
+  if (!lo) return parse_error<IpRange>(lo.error);
   Parsed<IpAddress> hi = parse_bound(expression, hi_text);
-  if (!hi) return fail<IpRange>(hi.error);
+  if (!hi) return parse_error<IpRange>(hi.error);
   if (lo.value->family != hi.value->family) {
-    return fail<IpRange>(quoted(expression) + ": the bounds are of different families (one IPv4, one IPv6)");
+    return parse_error<IpRange>(quoted(expression) + ": the bounds are of different families (one IPv4, one IPv6)");
   }
   if (hi.value->value < lo.value->value) {
-    return fail<IpRange>(quoted(expression) + ": the lower bound is above the upper bound");
+    return parse_error<IpRange>(quoted(expression) + ": the lower bound is above the upper bound");
   }
-  return ok(IpRange{*lo.value, *hi.value, RangeFormat::LoHi, std::string(expression)});
+  return parsed_value(IpRange{*lo.value, *hi.value, RangeFormat::LoHi, std::string(expression)});
 }
 
 Parsed<IpRange> parse_cidr(std::string_view expression, std::size_t slash) {
   Parsed<IpAddress> base = parse_bound(expression, expression.substr(0, slash));
-  if (!base) return fail<IpRange>(base.error);
+  if (!base) return parse_error<IpRange>(base.error);
   std::string_view len_text = expression.substr(slash + 1);
   unsigned width = width_of(base.value->family);
   Decimal len = parse_decimal(len_text, width);
   switch (len.error) {
-    case DecimalError::Empty: return fail<IpRange>(quoted(expression) + ": the prefix length after '/' is missing");
+    case DecimalError::Empty:
+      return parse_error<IpRange>(quoted(expression) + ": the prefix length after '/' is missing");
     case DecimalError::NotDecimal:
-      return fail<IpRange>(quoted(expression) + ": the prefix length " + quoted(len_text) + " is not a decimal number");
+      return parse_error<IpRange>(quoted(expression) + ": the prefix length " + quoted(len_text) +
+                                  " is not a decimal number");
     case DecimalError::TooLarge:
-      return fail<IpRange>(quoted(expression) + ": the prefix length " + std::string(len_text) + " is above " +
-                           std::to_string(width));
+      return parse_error<IpRange>(quoted(expression) + ": the prefix length " + std::string(len_text) + " is above " +
+                                  std::to_string(width));
     case DecimalError::None: break;
   }
   Family f = base.value->family;
   Uint128 host = host_mask(len.value, f);
   IpAddress lower{base.value->value & ~host, f};
   IpAddress upper{base.value->value | host, f};
-  return ok(IpRange{lower, upper, RangeFormat::Cidr, std::string(expression)});
+  return parsed_value(IpRange{lower, upper, RangeFormat::Cidr, std::string(expression)});
 }
 
 Parsed<IpRange> parse_netmask(std::string_view expression, std::size_t open) {
   if (expression.back() != ')') {
-    return fail<IpRange>(quoted(expression) +
-                         ": the netmask must be written in parentheses at the end, e.g. "
-                         "10.0.0.0(255.255.255.0)");
+    return parse_error<IpRange>(quoted(expression) +
+                                ": the netmask must be written in parentheses at the end, e.g. "
+                                "10.0.0.0(255.255.255.0)");
   }
   Parsed<IpAddress> base = parse_bound(expression, expression.substr(0, open));
-  if (!base) return fail<IpRange>(base.error);
+  if (!base) return parse_error<IpRange>(base.error);
   std::string_view mask_text = expression.substr(open + 1, expression.size() - open - 2);
   Parsed<IpAddress> mask = parse_bound(expression, mask_text);
-  if (!mask) return fail<IpRange>(mask.error);
+  if (!mask) return parse_error<IpRange>(mask.error);
   Family f = base.value->family;
   if (mask.value->family != f) {
-    return fail<IpRange>(quoted(expression) + ": the netmask " + quoted(mask_text) +
-                         " is not of the same family as the address");
+    return parse_error<IpRange>(quoted(expression) + ": the netmask " + quoted(mask_text) +
+                                " is not of the same family as the address");
   }
   // Within the family's width, the host part of the mask must be a run of low one bits.
   Uint128 host = family_bits(f) & ~mask.value->value;
   if ((host & (host + kOne)) != Uint128{}) {
-    return fail<IpRange>(quoted(expression) + ": the netmask " + quoted(mask_text) +
-                         " is not contiguous (its one bits must all come before its zero bits)");
+    return parse_error<IpRange>(quoted(expression) + ": the netmask " + quoted(mask_text) +
+                                " is not contiguous (its one bits must all come before its zero bits)");
   }
   IpAddress lower{base.value->value & ~host, f};
   IpAddress upper{base.value->value | host, f};
-  return ok(IpRange{lower, upper, RangeFormat::Netmask, std::string(expression)});
+  return parsed_value(IpRange{lower, upper, RangeFormat::Netmask, std::string(expression)});
 }
 
 }  // namespace
@@ -373,12 +363,12 @@ IpAddress ipv4(std::uint32_t host_order) {
 Parsed<IpAddress> parse_ip_address(std::string_view text) {
   if (text.find(':') == std::string_view::npos) {
     Parsed<std::uint32_t> v4 = parse_ipv4_reason(text);
-    if (!v4) return fail<IpAddress>(quoted(text) + " is not a valid IP address: " + v4.error);
-    return ok(ipv4(*v4.value));
+    if (!v4) return parse_error<IpAddress>(quoted(text) + " is not a valid IP address: " + v4.error);
+    return parsed_value(ipv4(*v4.value));
   }
   Parsed<Uint128> v6 = parse_ipv6_reason(text);
-  if (!v6) return fail<IpAddress>(quoted(text) + " is not a valid IP address: " + v6.error);
-  return ok(make_address(*v6.value));
+  if (!v6) return parse_error<IpAddress>(quoted(text) + " is not a valid IP address: " + v6.error);
+  return parsed_value(make_address(*v6.value));
 }
 
 std::string format_ip_address(const IpAddress& address) {
@@ -387,8 +377,8 @@ std::string format_ip_address(const IpAddress& address) {
 }
 
 Parsed<IpRange> parse_ip_range(std::string_view text) {
-  std::string_view expression = trim(text);
-  if (expression.empty()) return fail<IpRange>("an empty IP range");
+  std::string_view expression = trim_blanks(text);
+  if (expression.empty()) return parse_error<IpRange>("an empty IP range");
   if (std::size_t dash = expression.find('-'); dash != std::string_view::npos) return parse_lohi(expression, dash);
   if (std::size_t slash = expression.find('/'); slash != std::string_view::npos) {
     return parse_cidr(expression, slash);
@@ -397,17 +387,17 @@ Parsed<IpRange> parse_ip_range(std::string_view text) {
     return parse_netmask(expression, open);
   }
   Parsed<IpAddress> single = parse_ip_address(expression);
-  if (!single) return fail<IpRange>(single.error);
-  return ok(IpRange{*single.value, *single.value, RangeFormat::SingleAddress, std::string(expression)});
+  if (!single) return parse_error<IpRange>(single.error);
+  return parsed_value(IpRange{*single.value, *single.value, RangeFormat::SingleAddress, std::string(expression)});
 }
 
 Parsed<IpBinding> parse_ip_binding(std::string_view text) {
-  std::string_view binding = trim(text);
+  std::string_view binding = trim_blanks(text);
   std::size_t colon = binding.rfind(':');
   // "[v6]" alone has its last ':' inside the brackets: that is a missing port too.
   if (colon == std::string_view::npos || colon + 1 == binding.size() ||
       (binding.front() == '[' && binding.back() == ']')) {
-    return fail<IpBinding>(quoted(binding) + " has no port (expected address:port, e.g. 0.0.0.0:25)");
+    return parse_error<IpBinding>(quoted(binding) + " has no port (expected address:port, e.g. 0.0.0.0:25)");
   }
   std::string_view address_text = binding.substr(0, colon);
   std::string_view port_text = binding.substr(colon + 1);
@@ -418,25 +408,25 @@ Parsed<IpBinding> parse_ip_binding(std::string_view text) {
     bool bracketed = address_text.front() == '[';
     if (bracketed) {
       if (address_text.size() < 2 || address_text.back() != ']') {
-        return fail<IpBinding>(quoted(binding) + ": the '[' before the address is not closed by ']'");
+        return parse_error<IpBinding>(quoted(binding) + ": the '[' before the address is not closed by ']'");
       }
       address_text = address_text.substr(1, address_text.size() - 2);
     }
     Parsed<IpAddress> address = parse_ip_address(address_text);
-    if (!address) return fail<IpBinding>(quoted(binding) + ": " + address.error);
+    if (!address) return parse_error<IpBinding>(quoted(binding) + ": " + address.error);
     result.address = *address.value;
   }
   Decimal port = parse_decimal(port_text, 65535);
   switch (port.error) {
     case DecimalError::Empty:  // not reachable: an empty port is reported above
     case DecimalError::NotDecimal:
-      return fail<IpBinding>(quoted(binding) + ": the port " + quoted(port_text) + " is not a decimal number");
+      return parse_error<IpBinding>(quoted(binding) + ": the port " + quoted(port_text) + " is not a decimal number");
     case DecimalError::TooLarge:
-      return fail<IpBinding>(quoted(binding) + ": the port " + std::string(port_text) + " is above 65535");
+      return parse_error<IpBinding>(quoted(binding) + ": the port " + std::string(port_text) + " is above 65535");
     case DecimalError::None: break;
   }
   result.port = static_cast<std::uint16_t>(port.value);
-  return ok(result);
+  return parsed_value(result);
 }
 
 std::string format_ip_binding(const IpBinding& binding) {

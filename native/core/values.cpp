@@ -30,16 +30,6 @@ constexpr std::array<FlagName, 6> kPermissionNames{{{"AnonymousUsers", kPermAnon
                                                     {"Partners", kPermPartners},
                                                     {"Custom", kPermCustom}}};
 
-template <class T>
-Parsed<T> fail(std::string message) {
-  return Parsed<T>{std::nullopt, std::move(message)};
-}
-
-template <class T>
-Parsed<T> ok(T value) {
-  return Parsed<T>{std::move(value), {}};
-}
-
 std::optional<std::int64_t> parse_integer(std::string_view text, bool allow_group_separators) {
   std::string digits;
   for (char c : text) {
@@ -59,14 +49,14 @@ std::optional<std::int64_t> parse_integer(std::string_view text, bool allow_grou
 template <std::size_t N>
 Parsed<std::uint32_t> parse_flags(std::string_view text, const std::array<FlagName, N>& names, std::string_view what) {
   text = trim(text);
-  if (text.empty()) return fail<std::uint32_t>(fmt::format("{} is empty", what));
+  if (text.empty()) return parse_error<std::uint32_t>(fmt::format("{} is empty", what));
   if (text.front() == '-' || (text.front() >= '0' && text.front() <= '9')) {
     auto number = parse_integer(text, false);
     std::uint32_t all = 0;
     for (const auto& n : names) all |= n.bit;
     if (!number || (static_cast<std::uint64_t>(*number) & ~std::uint64_t{all}) != 0)
-      return fail<std::uint32_t>(fmt::format("'{}' is not a valid {} value", text, what));
-    return ok(static_cast<std::uint32_t>(*number));
+      return parse_error<std::uint32_t>(fmt::format("'{}' is not a valid {} value", text, what));
+    return parsed_value(static_cast<std::uint32_t>(*number));
   }
   std::uint32_t flags = 0;
   std::size_t start = 0;
@@ -84,12 +74,12 @@ Parsed<std::uint32_t> parse_flags(std::string_view text, const std::array<FlagNa
     if (!known) {
       std::string valid = "None";
       for (const auto& n : names) valid += fmt::format(", {}", n.name);
-      return fail<std::uint32_t>(fmt::format("'{}' is not a {} name (valid: {})", item, what, valid));
+      return parse_error<std::uint32_t>(fmt::format("'{}' is not a {} name (valid: {})", item, what, valid));
     }
     if (comma == std::string_view::npos) break;
     start = comma + 1;
   }
-  return ok(flags);
+  return parsed_value(flags);
 }
 
 template <std::size_t N>
@@ -126,13 +116,13 @@ std::string format_permission_groups(std::uint32_t flags) {
 
 Parsed<TransportRole> parse_transport_role(std::string_view text) {
   text = trim(text);
-  if (iequals(text, "HubTransport") || text == "32") return ok(TransportRole::HubTransport);
-  if (iequals(text, "FrontendTransport") || text == "16384") return ok(TransportRole::FrontendTransport);
+  if (iequals(text, "HubTransport") || text == "32") return parsed_value(TransportRole::HubTransport);
+  if (iequals(text, "FrontendTransport") || text == "16384") return parsed_value(TransportRole::FrontendTransport);
   static constexpr std::array<std::string_view, 8> kOther{"Mailbox",      "2", "Edge", "64",
                                                           "ClientAccess", "4", "Cafe", "1"};
   for (auto other : kOther)
-    if (iequals(text, other)) return ok(TransportRole::Other);
-  return fail<TransportRole>(
+    if (iequals(text, other)) return parsed_value(TransportRole::Other);
+  return parse_error<TransportRole>(
       fmt::format("'{}' is not a TransportRole (expected HubTransport or FrontendTransport)", text));
 }
 
@@ -147,31 +137,31 @@ std::string_view transport_role_name(TransportRole role) {
 
 Parsed<bool> parse_bool(std::string_view text) {
   text = trim(text);
-  if (iequals(text, "true") || text == "1") return ok(true);
-  if (iequals(text, "false") || text == "0") return ok(false);
-  return fail<bool>(fmt::format("'{}' is not a boolean (expected True or False)", text));
+  if (iequals(text, "true") || text == "1") return parsed_value(true);
+  if (iequals(text, "false") || text == "0") return parsed_value(false);
+  return parse_error<bool>(fmt::format("'{}' is not a boolean (expected True or False)", text));
 }
 
 Parsed<Limit> parse_limit(std::string_view text) {
   text = trim(text);
-  if (iequals(text, "Unlimited")) return ok(Limit{});
+  if (iequals(text, "Unlimited")) return parsed_value(Limit{});
   auto number = parse_integer(text, true);
-  if (!number || *number < 0) return fail<Limit>(fmt::format("'{}' is not a number or Unlimited", text));
-  return ok(Limit{*number});
+  if (!number || *number < 0) return parse_error<Limit>(fmt::format("'{}' is not a number or Unlimited", text));
+  return parsed_value(Limit{*number});
 }
 
 Parsed<Limit> parse_byte_size(std::string_view text) {
   text = trim(text);
-  if (iequals(text, "Unlimited")) return ok(Limit{});
+  if (iequals(text, "Unlimited")) return parsed_value(Limit{});
   // Display form: "36 MB (37,748,736 bytes)": the exact byte count is in the parentheses.
   if (auto open = text.find('('); open != std::string_view::npos) {
     auto close = text.find(')', open);
     std::string_view inner =
         close == std::string_view::npos ? std::string_view{} : trim(text.substr(open + 1, close - open - 1));
     if (inner.size() > 5 && iequals(inner.substr(inner.size() - 5), "bytes")) {
-      if (auto bytes = parse_integer(trim(inner.substr(0, inner.size() - 5)), true)) return ok(Limit{*bytes});
+      if (auto bytes = parse_integer(trim(inner.substr(0, inner.size() - 5)), true)) return parsed_value(Limit{*bytes});
     }
-    return fail<Limit>(fmt::format("'{}' is not a size (expected e.g. 36 MB (37,748,736 bytes))", text));
+    return parse_error<Limit>(fmt::format("'{}' is not a size (expected e.g. 36 MB (37,748,736 bytes))", text));
   }
   static constexpr std::array<std::pair<std::string_view, std::int64_t>, 5> kUnits{
       {{"TB", std::int64_t{1} << 40}, {"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10}, {"B", 1}}};
@@ -192,17 +182,19 @@ Parsed<Limit> parse_byte_size(std::string_view text) {
         for (std::size_t i = 0; i < fraction_text.size(); ++i) scale *= 10;
         bytes += *fraction * factor / scale;
       }
-      return ok(Limit{bytes});
+      return parsed_value(Limit{bytes});
     }
   }
-  if (auto bytes = parse_integer(text, true)) return ok(Limit{*bytes});
-  return fail<Limit>(fmt::format("'{}' is not a size (expected e.g. 36 MB (37,748,736 bytes))", text));
+  if (auto bytes = parse_integer(text, true)) return parsed_value(Limit{*bytes});
+  return parse_error<Limit>(fmt::format("'{}' is not a size (expected e.g. 36 MB (37,748,736 bytes))", text));
 }
 
 Parsed<std::int64_t> parse_time_span_seconds(std::string_view text) {
   text = trim(text);
   const std::string whole(text);
-  auto bad = [&] { return fail<std::int64_t>(fmt::format("'{}' is not a time span (expected [d.]hh:mm:ss)", whole)); };
+  auto bad = [&] {
+    return parse_error<std::int64_t>(fmt::format("'{}' is not a time span (expected [d.]hh:mm:ss)", whole));
+  };
   bool negative = !text.empty() && text.front() == '-';
   if (negative) text.remove_prefix(1);
   std::int64_t days = 0;
@@ -227,28 +219,28 @@ Parsed<std::int64_t> parse_time_span_seconds(std::string_view text) {
   }
   if (!text.empty() && !parse_integer(text, false)) return bad();
   std::int64_t seconds = ((days * 24 + parts[0]) * 60 + parts[1]) * 60 + parts[2];
-  return ok(negative ? -seconds : seconds);
+  return parsed_value(negative ? -seconds : seconds);
 }
 
 Parsed<int> parse_enum(std::string_view text, std::initializer_list<std::string_view> names) {
   text = trim(text);
   int index = 0;
   for (auto name : names) {
-    if (iequals(text, name)) return ok(index);
+    if (iequals(text, name)) return parsed_value(index);
     ++index;
   }
   if (auto number = parse_integer(text, false);
       number && *number >= 0 && *number < static_cast<std::int64_t>(names.size()))
-    return ok(static_cast<int>(*number));
+    return parsed_value(static_cast<int>(*number));
   std::string valid;
   for (auto name : names) valid += valid.empty() ? std::string(name) : fmt::format(", {}", name);
-  return fail<int>(fmt::format("'{}' is not one of {}", text, valid));
+  return parse_error<int>(fmt::format("'{}' is not one of {}", text, valid));
 }
 
 Parsed<CertificateName> parse_certificate_name(std::string_view text) {
   text = trim(text);
   auto bad = [&](std::string_view why) {
-    return fail<CertificateName>(fmt::format("'{}' is not of the form <I>issuer<S>subject: {}", text, why));
+    return parse_error<CertificateName>(fmt::format("'{}' is not of the form <I>issuer<S>subject: {}", text, why));
   };
   if (text.size() < 3 || !iequals(text.substr(0, 3), "<I>")) return bad("it does not start with <I>");
   std::string lower = to_lower(text);
@@ -257,7 +249,7 @@ Parsed<CertificateName> parse_certificate_name(std::string_view text) {
   CertificateName name{std::string(trim(text.substr(3, s - 3))), std::string(trim(text.substr(s + 3)))};
   if (name.issuer.empty()) return bad("the issuer is empty");
   if (name.subject.empty()) return bad("the subject is empty");
-  return ok(std::move(name));
+  return parsed_value(std::move(name));
 }
 
 std::string format_certificate_name(std::string_view issuer, std::string_view subject) {
@@ -288,12 +280,12 @@ Parsed<ExchangeVersion> parse_exchange_version(std::string_view text) {
   };
   auto major = read_number();
   if (!major || i >= t.size() || t[i] != '.')
-    return fail<ExchangeVersion>(
+    return parse_error<ExchangeVersion>(
         fmt::format("'{}' is not an Exchange version (expected e.g. Version 15.2 (Build 986.5) or 15.2)", text));
   ++i;
   auto minor = read_number();
   if (!minor)
-    return fail<ExchangeVersion>(
+    return parse_error<ExchangeVersion>(
         fmt::format("'{}' is not an Exchange version (expected e.g. Version 15.2 (Build 986.5) or 15.2)", text));
   v.major = static_cast<int>(*major);
   v.minor = static_cast<int>(*minor);
@@ -305,7 +297,7 @@ Parsed<ExchangeVersion> parse_exchange_version(std::string_view text) {
     i = t.size() - rest.size() + 7;
     if (auto b = read_number()) v.build = static_cast<int>(*b);
   }
-  return ok(v);
+  return parsed_value(v);
 }
 
 }  // namespace ecd

@@ -10,22 +10,22 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{"ECD0001",
-                         "invalid-input",
-                         Severity::Warning,
-                         "A value in the input could not be read, so part of the analysis was left out",
-                         "none on the wire: the answer is incomplete until the input is fixed",
-                         {}};
+constexpr RuleInfo kInvalidInput{"ECD0001",
+                                 "invalid-input",
+                                 Severity::Warning,
+                                 "A value in the input could not be read, so part of the analysis was left out",
+                                 "none on the wire: the answer is incomplete until the input is fixed",
+                                 {}};
 
 }  // namespace
 
 const RuleInfo& invalid_input_rule() {
-  return kInfo;
+  return kInvalidInput;
 }
 
 void add_input_issue_findings(const Organisation& organisation, std::vector<Finding>& out) {
   for (const auto& issue : organisation.issues) {
-    Finding f = finding_of(kInfo);
+    Finding f = finding_of(kInvalidInput);
     f.server = issue.server;
     f.connector = issue.connector_identity;
     std::string where = issue.source == "request" ? std::string() : fmt::format("{}: ", issue.source);

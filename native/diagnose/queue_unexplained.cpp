@@ -15,12 +15,12 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{"ECD1101",
-                         "queue-unexplained",
-                         Severity::Information,
-                         "A failing queue's error is explained by no receive connector finding",
-                         "a queue in Retry whose LastError no finding explains",
-                         {}};
+constexpr RuleInfo kQueueUnexplained{"ECD1101",
+                                     "queue-unexplained",
+                                     Severity::Information,
+                                     "A failing queue's error is explained by no receive connector finding",
+                                     "a queue in Retry whose LastError no finding explains",
+                                     {}};
 
 /// The causes outside receive connectors: always the certificate and the firewall (they break Exchange Server
 /// authentication without any trace in Get-ReceiveConnector), and any other row of the queue's error that lies
@@ -53,7 +53,7 @@ OutsideCauses outside_causes(const Queue& q) {
 }
 
 Finding unexplained(const Organisation& org, const Queue& q, const std::vector<RuleInfo>& catalogue) {
-  Finding f = finding_of(kInfo);
+  Finding f = finding_of(kQueueUnexplained);
   f.server = !q.target.empty() ? q.target : q.server;
   const std::string name = q.identity.empty() ? q.pointer : q.identity;
   const std::string hop = q.next_hop.empty() ? std::string("an unnamed next hop") : q.next_hop;
@@ -101,7 +101,7 @@ Finding unexplained(const Organisation& org, const Queue& q, const std::vector<R
 }  // namespace
 
 const RuleInfo& queue_unexplained_rule() {
-  return kInfo;
+  return kQueueUnexplained;
 }
 
 void add_unexplained_queue_findings(const Organisation& organisation, const std::vector<RuleInfo>& catalogue,

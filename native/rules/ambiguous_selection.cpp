@@ -16,16 +16,6 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{
-    "ECD0501",
-    "ambiguous-selection",
-    Severity::Warning,
-    "Two connectors on the same binding have equal or partially overlapping remote ranges",
-    "Mail from some senders lands on an unexpected connector (relay refused with 550 5.7.54, 451 5.7.3, or "
-    "accepted where it should not be), changing after a directory change; Set-ReceiveConnector fails with "
-    "\"...must have a unique combination of a local IP address & port bindings and remote IP address ranges\"",
-    {11}};
-
 struct Item {
   Uint128 lower, upper, size;
   std::size_t connector, range;
@@ -42,6 +32,15 @@ struct Conflict {
 
 class AmbiguousSelection final : public Rule {
  public:
+  static constexpr RuleInfo kInfo{
+      "ECD0501",
+      "ambiguous-selection",
+      Severity::Warning,
+      "Two connectors on the same binding have equal or partially overlapping remote ranges",
+      "Mail from some senders lands on an unexpected connector (relay refused with 550 5.7.54, 451 5.7.3, or "
+      "accepted where it should not be), changing after a directory change; Set-ReceiveConnector fails with "
+      "\"...must have a unique combination of a local IP address & port bindings and remote IP address ranges\"",
+      {11}};
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {

@@ -11,16 +11,15 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{
-    "ECD0702",
-    "anonymous-custom-wide-range",
-    Severity::Warning,
-    "Anonymous access with hand-made permissions on a wide or public remote range: possibly an open relay",
-    "Spam relayed through the server, the server's address on block lists; no SMTP error at all",
-    {}};
-
 class AnonymousCustomWideRange final : public Rule {
  public:
+  static constexpr RuleInfo kInfo{
+      "ECD0702",
+      "anonymous-custom-wide-range",
+      Severity::Warning,
+      "Anonymous access with hand-made permissions on a wide or public remote range: possibly an open relay",
+      "Spam relayed through the server, the server's address on block lists; no SMTP error at all",
+      {}};
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {

@@ -8,16 +8,16 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{"ECD0801",
-                         "bare-unspecified-address",
-                         Severity::Warning,
-                         "A remote range of a bare 0.0.0.0 (or ::) matches nothing, not everything",
-                         "The connector never takes the senders it was meant for (they land on another connector: "
-                         "550 5.7.54 Unable to relay, 530 5.7.1, or 421 4.3.2)",
-                         {11, 12}};
-
 class BareUnspecifiedAddress final : public Rule {
  public:
+  static constexpr RuleInfo kInfo{
+      "ECD0801",
+      "bare-unspecified-address",
+      Severity::Warning,
+      "A remote range of a bare 0.0.0.0 (or ::) matches nothing, not everything",
+      "The connector never takes the senders it was meant for (they land on another connector: "
+      "550 5.7.54 Unable to relay, 530 5.7.1, or 421 4.3.2)",
+      {11, 12}};
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {

@@ -10,15 +10,14 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{"ECD0804",
-                         "basic-auth-without-tls",
-                         Severity::Warning,
-                         "Basic authentication offered without TLS to senders from wide or public ranges",
-                         "Passwords sent in clear text (AUTH LOGIN before STARTTLS); no SMTP error",
-                         {}};
-
 class BasicAuthWithoutTls final : public Rule {
  public:
+  static constexpr RuleInfo kInfo{"ECD0804",
+                                  "basic-auth-without-tls",
+                                  Severity::Warning,
+                                  "Basic authentication offered without TLS to senders from wide or public ranges",
+                                  "Passwords sent in clear text (AUTH LOGIN before STARTTLS); no SMTP error",
+                                  {}};
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {

@@ -13,16 +13,16 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{"ECD0807",
-                         "binding-address-not-local",
-                         Severity::Warning,
-                         "A connector is bound to a local address that its server does not have",
-                         "The Microsoft Exchange Transport service may fail to start after a restart; the connector "
-                         "never receives a connection",
-                         {}};
-
 class BindingAddressNotLocal final : public Rule {
  public:
+  static constexpr RuleInfo kInfo{
+      "ECD0807",
+      "binding-address-not-local",
+      Severity::Warning,
+      "A connector is bound to a local address that its server does not have",
+      "The Microsoft Exchange Transport service may fail to start after a restart; the connector "
+      "never receives a connection",
+      {}};
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {

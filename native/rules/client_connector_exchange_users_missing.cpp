@@ -8,16 +8,15 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{
-    "ECD0205",
-    "client-connector-exchange-users-missing",
-    Severity::Error,
-    "A client submission connector does not grant ExchangeUsers",
-    "550 5.7.1 Client does not have permissions to submit to this server (authenticated SMTP clients)",
-    {10}};
-
 class ClientConnectorExchangeUsersMissing final : public Rule {
  public:
+  static constexpr RuleInfo kInfo{
+      "ECD0205",
+      "client-connector-exchange-users-missing",
+      Severity::Error,
+      "A client submission connector does not grant ExchangeUsers",
+      "550 5.7.1 Client does not have permissions to submit to this server (authenticated SMTP clients)",
+      {10}};
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {

@@ -16,13 +16,6 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{"ECD0601",
-                         "coverage-gap",
-                         Severity::Warning,
-                         "No enabled connector matches some remote addresses on a listening address and port",
-                         "421 4.3.2 Service not available (no connector mapping found) for those senders",
-                         {12}};
-
 bool standard_port(std::uint16_t port) {
   return port == 25 || port == 587 || port == 2525 || port == 465 || port == 717;
 }
@@ -86,6 +79,12 @@ void add_fix(Finding& f, const ExchangeServer& server, const IpBinding& binding,
 
 class CoverageGap final : public Rule {
  public:
+  static constexpr RuleInfo kInfo{"ECD0601",
+                                  "coverage-gap",
+                                  Severity::Warning,
+                                  "No enabled connector matches some remote addresses on a listening address and port",
+                                  "421 4.3.2 Service not available (no connector mapping found) for those senders",
+                                  {12}};
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {

@@ -13,17 +13,16 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{
-    "ECD0203",
-    "default-connector-binding-changed",
-    Severity::Warning,
-    "A default connector's bindings differ from what setup creates",
-    "Connections refused or 421 4.3.2 Service not available on the default port; mail between servers queued; "
-    "the Hybrid Configuration Wizard fails with HCW8010 without [::]:25",
-    {12}};
-
 class DefaultConnectorBindingChanged final : public Rule {
  public:
+  static constexpr RuleInfo kInfo{
+      "ECD0203",
+      "default-connector-binding-changed",
+      Severity::Warning,
+      "A default connector's bindings differ from what setup creates",
+      "Connections refused or 421 4.3.2 Service not available on the default port; mail between servers queued; "
+      "the Hybrid Configuration Wizard fails with HCW8010 without [::]:25",
+      {12}};
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {

@@ -9,14 +9,6 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{
-    "ECD0202",
-    "default-connector-disabled-or-missing",
-    Severity::Error,
-    "A default receive connector is disabled or missing",
-    "421 4.3.2 Service not available; 451 5.7.3 Cannot achieve Exchange Server authentication; mail queued",
-    {1, 2, 12}};
-
 std::string what_breaks(DefaultConnector kind, std::uint16_t port) {
   switch (kind) {
     case DefaultConnector::DefaultFrontend:
@@ -53,6 +45,13 @@ Severity severity_of(DefaultConnector kind) {
 
 class DefaultConnectorDisabledOrMissing final : public Rule {
  public:
+  static constexpr RuleInfo kInfo{
+      "ECD0202",
+      "default-connector-disabled-or-missing",
+      Severity::Error,
+      "A default receive connector is disabled or missing",
+      "421 4.3.2 Service not available; 451 5.7.3 Cannot achieve Exchange Server authentication; mail queued",
+      {1, 2, 12}};
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {

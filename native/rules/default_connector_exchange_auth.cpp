@@ -12,17 +12,16 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{
-    "ECD0102",
-    "default-connector-exchange-auth",
-    Severity::Error,
-    "A default connector lacks Exchange Server authentication or the ExchangeServers permission group",
-    "451 5.7.3 Cannot achieve Exchange Server authentication; 535 5.7.3 Authentication unsuccessful (event 1018); "
-    "550 5.7.1 Client does not have permissions to submit to this server",
-    {1, 3}};
-
 class DefaultConnectorExchangeAuth final : public Rule {
  public:
+  static constexpr RuleInfo kInfo{
+      "ECD0102",
+      "default-connector-exchange-auth",
+      Severity::Error,
+      "A default connector lacks Exchange Server authentication or the ExchangeServers permission group",
+      "451 5.7.3 Cannot achieve Exchange Server authentication; 535 5.7.3 Authentication unsuccessful (event 1018); "
+      "550 5.7.1 Client does not have permissions to submit to this server",
+      {1, 3}};
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {

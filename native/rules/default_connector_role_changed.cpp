@@ -8,16 +8,15 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{
-    "ECD0204",
-    "default-connector-role-changed",
-    Severity::Error,
-    "A default connector has the wrong TransportRole",
-    "421 4.3.2 Service not available; sporadic connection failures on the port; mail queued between servers",
-    {12, 13}};
-
 class DefaultConnectorRoleChanged final : public Rule {
  public:
+  static constexpr RuleInfo kInfo{
+      "ECD0204",
+      "default-connector-role-changed",
+      Severity::Error,
+      "A default connector has the wrong TransportRole",
+      "421 4.3.2 Service not available; sporadic connection failures on the port; mail queued between servers",
+      {12, 13}};
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {

@@ -10,15 +10,14 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{"ECD0201",
-                         "default-frontend-anonymous-missing",
-                         Severity::Error,
-                         "The Default Frontend connector does not admit anonymous senders",
-                         "530 5.7.1 Client was not authenticated (Internet senders)",
-                         {9}};
-
 class DefaultFrontendAnonymousMissing final : public Rule {
  public:
+  static constexpr RuleInfo kInfo{"ECD0201",
+                                  "default-frontend-anonymous-missing",
+                                  Severity::Error,
+                                  "The Default Frontend connector does not admit anonymous senders",
+                                  "530 5.7.1 Client was not authenticated (Internet senders)",
+                                  {9}};
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {

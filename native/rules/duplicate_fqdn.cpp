@@ -13,15 +13,15 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{"ECD0302",
-                         "duplicate-fqdn",
-                         Severity::Error,
-                         "A connector advertises another server's name, or one Fqdn is used on several servers",
-                         "554 5.3.5 System incorrectly configured (mail loop detected)",
-                         {16}};
-
 class DuplicateFqdn final : public Rule {
  public:
+  static constexpr RuleInfo kInfo{
+      "ECD0302",
+      "duplicate-fqdn",
+      Severity::Error,
+      "A connector advertises another server's name, or one Fqdn is used on several servers",
+      "554 5.3.5 System incorrectly configured (mail loop detected)",
+      {16}};
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {

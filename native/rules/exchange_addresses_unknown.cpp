@@ -8,16 +8,16 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{"ECD0002",
-                         "exchange-addresses-unknown",
-                         Severity::Warning,
-                         "An Exchange server's addresses are not known, so the capture check could not run for it",
-                         "451 5.7.3 Cannot achieve Exchange Server authentication may go unexplained",
-                         {},
-                         true};
-
 class ExchangeAddressesUnknown final : public Rule {
  public:
+  static constexpr RuleInfo kInfo{
+      "ECD0002",
+      "exchange-addresses-unknown",
+      Severity::Warning,
+      "An Exchange server's addresses are not known, so the capture check could not run for it",
+      "451 5.7.3 Cannot achieve Exchange Server authentication may go unexplained",
+      {},
+      true};
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {

@@ -9,15 +9,15 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{"ECD0301",
-                         "exchange-auth-fqdn-mismatch",
-                         Severity::Error,
-                         "A connector with Exchange Server authentication advertises a name that is not the server's",
-                         "451 5.7.3 Cannot achieve Exchange Server authentication (Kerberos for SMTPSVC/<Fqdn> fails)",
-                         {4}};
-
 class ExchangeAuthFqdnMismatch final : public Rule {
  public:
+  static constexpr RuleInfo kInfo{
+      "ECD0301",
+      "exchange-auth-fqdn-mismatch",
+      Severity::Error,
+      "A connector with Exchange Server authentication advertises a name that is not the server's",
+      "451 5.7.3 Cannot achieve Exchange Server authentication (Kerberos for SMTPSVC/<Fqdn> fails)",
+      {4}};
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {

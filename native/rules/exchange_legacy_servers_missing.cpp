@@ -12,17 +12,16 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{
-    "ECD0206",
-    "exchange-legacy-servers-missing",
-    Severity::Information,
-    "A default connector lacks the ExchangeLegacyServers permission group (drift from the default)",
-    "none in an organisation with Exchange 2013 or later; mail from hosts added to "
-    "ExchangeLegacyInterop by hand is refused",
-    {}};
-
 class ExchangeLegacyServersMissing final : public Rule {
  public:
+  static constexpr RuleInfo kInfo{
+      "ECD0206",
+      "exchange-legacy-servers-missing",
+      Severity::Information,
+      "A default connector lacks the ExchangeLegacyServers permission group (drift from the default)",
+      "none in an organisation with Exchange 2013 or later; mail from hosts added to "
+      "ExchangeLegacyInterop by hand is refused",
+      {}};
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {

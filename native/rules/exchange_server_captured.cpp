@@ -16,14 +16,6 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{
-    "ECD0101",
-    "exchange-server-captured",
-    Severity::Error,
-    "An Exchange server's address is captured by a connector without Exchange Server authentication",
-    "451 4.4.395 Target host responded with error. -> 451 5.7.3 Cannot achieve Exchange Server authentication",
-    {2}};
-
 std::string missing_text(const Connector& c) {
   std::vector<std::string> parts;
   if (!c.has_auth(kAuthExchangeServer))
@@ -211,6 +203,13 @@ void add_fix(Finding& f, const Capture& c, const std::vector<IpAddress>& exchang
 
 class ExchangeServerCaptured final : public Rule {
  public:
+  static constexpr RuleInfo kInfo{
+      "ECD0101",
+      "exchange-server-captured",
+      Severity::Error,
+      "An Exchange server's address is captured by a connector without Exchange Server authentication",
+      "451 4.4.395 Target host responded with error. -> 451 5.7.3 Cannot achieve Exchange Server authentication",
+      {2}};
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {

@@ -12,14 +12,6 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{"ECD0701",
-                         "external-authoritative-open-relay",
-                         Severity::Error,
-                         "ExternalAuthoritative trusts its remote ranges like Exchange servers: on public ranges, "
-                         "an open relay",
-                         "Spam relayed through the server, the server's address on block lists; no SMTP error at all",
-                         {}};
-
 /// A range an outsider can come from: more than one address, and public ones among them.
 bool open_to_outsiders(const IpRange& range) {
   return range.size() > Uint128::from_u64(1) && is_public(range);
@@ -27,6 +19,14 @@ bool open_to_outsiders(const IpRange& range) {
 
 class ExternalAuthoritativeOpenRelay final : public Rule {
  public:
+  static constexpr RuleInfo kInfo{
+      "ECD0701",
+      "external-authoritative-open-relay",
+      Severity::Error,
+      "ExternalAuthoritative trusts its remote ranges like Exchange servers: on public ranges, "
+      "an open relay",
+      "Spam relayed through the server, the server's address on block lists; no SMTP error at all",
+      {}};
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {

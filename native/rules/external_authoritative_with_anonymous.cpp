@@ -8,15 +8,15 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{"ECD0703",
-                         "external-authoritative-with-anonymous",
-                         Severity::Warning,
-                         "ExternalAuthoritative and AnonymousUsers on the same connector",
-                         "Relayed mail treated as internal and authenticated; spoofed internal senders accepted",
-                         {}};
-
 class ExternalAuthoritativeWithAnonymous final : public Rule {
  public:
+  static constexpr RuleInfo kInfo{
+      "ECD0703",
+      "external-authoritative-with-anonymous",
+      Severity::Warning,
+      "ExternalAuthoritative and AnonymousUsers on the same connector",
+      "Relayed mail treated as internal and authenticated; spoofed internal senders accepted",
+      {}};
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {

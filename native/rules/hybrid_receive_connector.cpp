@@ -15,16 +15,6 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{
-    "ECD1004",
-    "hybrid-receive-connector",
-    Severity::Warning,
-    "A hybrid (cloud-enabled) receive connector is disabled, lacks its certificate, or differs between servers",
-    "Exchange Online cannot deliver over TLS: 451 5.7.3 STARTTLS is required to send mail, STARTTLS missing from "
-    "EHLO, event 12014; 450 4.7.320 Certificate "
-    "validation failed [Message=SubjectMismatch]; hybrid mail treated as anonymous",
-    {6}};
-
 constexpr std::string_view kEdgeCapability = "mail.protection.outlook.com:AcceptOorgProtocol";
 
 bool listed(const std::vector<std::string>& names, const ExchangeServer* server, std::string_view name) {
@@ -57,6 +47,15 @@ const Certificate* named_certificate(const Organisation& org, const ExchangeServ
 
 class HybridReceiveConnector final : public Rule {
  public:
+  static constexpr RuleInfo kInfo{
+      "ECD1004",
+      "hybrid-receive-connector",
+      Severity::Warning,
+      "A hybrid (cloud-enabled) receive connector is disabled, lacks its certificate, or differs between servers",
+      "Exchange Online cannot deliver over TLS: 451 5.7.3 STARTTLS is required to send mail, STARTTLS missing from "
+      "EHLO, event 12014; 450 4.7.320 Certificate "
+      "validation failed [Message=SubjectMismatch]; hybrid mail treated as anonymous",
+      {6}};
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {

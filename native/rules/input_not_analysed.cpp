@@ -12,15 +12,14 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{"ECD0003",
-                         "input-not-analysed",
-                         Severity::Information,
-                         "Servers or certificates were given that no connector of the input belongs to",
-                         "none: a note that part of the organisation was not checked",
-                         {}};
-
 class InputNotAnalysed final : public Rule {
  public:
+  static constexpr RuleInfo kInfo{"ECD0003",
+                                  "input-not-analysed",
+                                  Severity::Information,
+                                  "Servers or certificates were given that no connector of the input belongs to",
+                                  "none: a note that part of the organisation was not checked",
+                                  {}};
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {

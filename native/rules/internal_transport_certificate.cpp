@@ -15,15 +15,6 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{
-    "ECD1003",
-    "internal-transport-certificate",
-    Severity::Error,
-    "The internal transport certificate of a server is missing or has expired",
-    "451 5.7.3 Cannot load Internal Transport Certificate. Exchange Server authentication failed; events 12012, "
-    "12013, 1036; mail between Exchange servers queues",
-    {5}};
-
 /// A thumbprint without spaces, in upper case.
 std::string normal_thumbprint(std::string_view text) {
   std::string out;
@@ -52,6 +43,14 @@ PowerShellCommand new_internal_certificate(const std::string& server) {
 
 class InternalTransportCertificate final : public Rule {
  public:
+  static constexpr RuleInfo kInfo{
+      "ECD1003",
+      "internal-transport-certificate",
+      Severity::Error,
+      "The internal transport certificate of a server is missing or has expired",
+      "451 5.7.3 Cannot load Internal Transport Certificate. Exchange Server authentication failed; events 12012, "
+      "12013, 1036; mail between Exchange servers queues",
+      {5}};
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {

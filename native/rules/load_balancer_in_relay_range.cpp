@@ -11,17 +11,16 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{
-    "ECD0705",
-    "load-balancer-in-relay-range",
-    Severity::Error,
-    "A relay connector's remote ranges hold the address of a load balancer that translates source addresses",
-    "Spam relayed through the server for anyone behind the load balancer, the server's address on block lists; "
-    "no SMTP error at all",
-    {}};
-
 class LoadBalancerInRelayRange final : public Rule {
  public:
+  static constexpr RuleInfo kInfo{
+      "ECD0705",
+      "load-balancer-in-relay-range",
+      Severity::Error,
+      "A relay connector's remote ranges hold the address of a load balancer that translates source addresses",
+      "Spam relayed through the server for anyone behind the load balancer, the server's address on block lists; "
+      "no SMTP error at all",
+      {}};
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {

@@ -13,14 +13,6 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{
-    "ECD1201",
-    "log-contradicts-selection",
-    Severity::Warning,
-    "The protocol log shows a sender on a different connector than the configuration given selects",
-    "Protocol log: sessions from an address on a connector that the analysis does not pick for it",
-    {}};
-
 const Connector* connector_named(const Organisation& org, const std::string& server, const std::string& name,
                                  bool& server_known) {
   const Connector* found = nullptr;
@@ -34,6 +26,13 @@ const Connector* connector_named(const Organisation& org, const std::string& ser
 
 class LogContradictsSelection final : public Rule {
  public:
+  static constexpr RuleInfo kInfo{
+      "ECD1201",
+      "log-contradicts-selection",
+      Severity::Warning,
+      "The protocol log shows a sender on a different connector than the configuration given selects",
+      "Protocol log: sessions from an address on a connector that the analysis does not pick for it",
+      {}};
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {

@@ -17,14 +17,6 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{
-    "ECD1204",
-    "log-per-source-limit",
-    Severity::Warning,
-    "The protocol log shows a sender reaching a connector's per-source connection limit",
-    "421 4.3.2 The maximum number of concurrent connections has exceeded a limit, closing transmission channel",
-    {14}};
-
 /// A connector that admits the whole Internet: lifting its per-source limit would lift it for every sender.
 bool open_to_everyone(const Connector& c) {
   for (const auto& r : c.remote_ip_ranges) {
@@ -36,6 +28,13 @@ bool open_to_everyone(const Connector& c) {
 
 class LogPerSourceLimit final : public Rule {
  public:
+  static constexpr RuleInfo kInfo{
+      "ECD1204",
+      "log-per-source-limit",
+      Severity::Warning,
+      "The protocol log shows a sender reaching a connector's per-source connection limit",
+      "421 4.3.2 The maximum number of concurrent connections has exceeded a limit, closing transmission channel",
+      {14}};
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {

@@ -15,15 +15,6 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{
-    "ECD0901",
-    "per-source-throttling",
-    Severity::Warning,
-    "Exchange servers or relay hosts land on a connector with the per-source limits of 20 connections / 2 %",
-    "421 4.3.2 The maximum number of concurrent connections has exceeded a limit, closing transmission channel; "
-    "event 1021",
-    {14}};
-
 constexpr std::int64_t kDefaultPerSource = 20;
 constexpr std::int64_t kDefaultPercentage = 2;
 
@@ -39,6 +30,14 @@ bool throttled(const Connector& c) {
 
 class PerSourceThrottling final : public Rule {
  public:
+  static constexpr RuleInfo kInfo{
+      "ECD0901",
+      "per-source-throttling",
+      Severity::Warning,
+      "Exchange servers or relay hosts land on a connector with the per-source limits of 20 connections / 2 %",
+      "421 4.3.2 The maximum number of concurrent connections has exceeded a limit, closing transmission channel; "
+      "event 1021",
+      {14}};
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {

@@ -13,16 +13,15 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{"ECD1203",
-                         "protocol-logging-off",
-                         Severity::Information,
-                         "A connector's protocol logging is off, so the protocol logs cannot show who uses it",
-                         "Protocol log: no line of the connector, whoever uses it",
-                         {},
-                         true};
-
 class ProtocolLoggingOff final : public Rule {
  public:
+  static constexpr RuleInfo kInfo{"ECD1203",
+                                  "protocol-logging-off",
+                                  Severity::Information,
+                                  "A connector's protocol logging is off, so the protocol logs cannot show who uses it",
+                                  "Protocol log: no line of the connector, whoever uses it",
+                                  {},
+                                  true};
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {

@@ -11,15 +11,14 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{"ECD0802",
-                         "ranges-other-family",
-                         Severity::Warning,
-                         "The connector's remote ranges are all of the other address family than its bindings",
-                         "The connector never answers; its senders land on another connector or get 421 4.3.2",
-                         {12}};
-
 class RangesOtherFamily final : public Rule {
  public:
+  static constexpr RuleInfo kInfo{"ECD0802",
+                                  "ranges-other-family",
+                                  Severity::Warning,
+                                  "The connector's remote ranges are all of the other address family than its bindings",
+                                  "The connector never answers; its senders land on another connector or get 421 4.3.2",
+                                  {12}};
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {

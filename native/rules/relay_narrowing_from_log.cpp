@@ -21,13 +21,6 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{"ECD1202",
-                         "relay-narrowing-from-log",
-                         Severity::Information,
-                         "A relay connector admits more than the senders the protocol log saw on it",
-                         "Who still uses this relay connector before I narrow or remove it?",
-                         {}};
-
 bool is_relay(const Connector& c) {
   if (!c.enabled || !c.has_remote_ip_ranges || c.remote_ip_ranges.empty()) return false;
   if (default_connector_kind(c) != DefaultConnector::None) return false;
@@ -41,6 +34,12 @@ bool is_relay(const Connector& c) {
 
 class RelayNarrowingFromLog final : public Rule {
  public:
+  static constexpr RuleInfo kInfo{"ECD1202",
+                                  "relay-narrowing-from-log",
+                                  Severity::Information,
+                                  "A relay connector admits more than the senders the protocol log saw on it",
+                                  "Who still uses this relay connector before I narrow or remove it?",
+                                  {}};
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {

@@ -12,16 +12,16 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{"ECD0704",
-                         "relay-without-relay-right",
-                         Severity::Information,
-                         "A connector that looks like a relay grants no relay right",
-                         "550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain (older builds: 550 5.7.1 "
-                         "Unable to relay) for recipients outside the organisation",
-                         {}};
-
 class RelayWithoutRelayRight final : public Rule {
  public:
+  static constexpr RuleInfo kInfo{
+      "ECD0704",
+      "relay-without-relay-right",
+      Severity::Information,
+      "A connector that looks like a relay grants no relay right",
+      "550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain (older builds: 550 5.7.1 "
+      "Unable to relay) for recipients outside the organisation",
+      {}};
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {

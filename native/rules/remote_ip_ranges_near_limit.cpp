@@ -8,18 +8,17 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{
-    "ECD0806",
-    "remote-ip-ranges-near-limit",
-    Severity::Warning,
-    "RemoteIPRanges is near the directory's limit of about 1,200 entries",
-    "Set-ReceiveConnector / New-ReceiveConnector: \"The administrative limit for this request was exceeded.\"",
-    {}};
-
 constexpr std::size_t kWarnAt = 1000;  // a sixth of the room left (model/organisation.h holds the limit)
 
 class RemoteIpRangesNearLimit final : public Rule {
  public:
+  static constexpr RuleInfo kInfo{
+      "ECD0806",
+      "remote-ip-ranges-near-limit",
+      Severity::Warning,
+      "RemoteIPRanges is near the directory's limit of about 1,200 entries",
+      "Set-ReceiveConnector / New-ReceiveConnector: \"The administrative limit for this request was exceeded.\"",
+      {}};
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {

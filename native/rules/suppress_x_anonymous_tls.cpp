@@ -12,15 +12,15 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{"ECD0803",
-                         "suppress-x-anonymous-tls",
-                         Severity::Warning,
-                         "SuppressXAnonymousTls on a connector that Exchange servers reach",
-                         "451 5.7.3 Cannot achieve Exchange Server authentication (only from some servers or sites)",
-                         {7}};
-
 class SuppressXAnonymousTls final : public Rule {
  public:
+  static constexpr RuleInfo kInfo{
+      "ECD0803",
+      "suppress-x-anonymous-tls",
+      Severity::Warning,
+      "SuppressXAnonymousTls on a connector that Exchange servers reach",
+      "451 5.7.3 Cannot achieve Exchange Server authentication (only from some servers or sites)",
+      {7}};
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {

@@ -9,20 +9,19 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{
-    "ECD1002",
-    "tls-certificate-expiring",
-    Severity::Warning,
-    "The certificate that TlsCertificateName names has expired or expires within 60 days",
-    "TLS handshakes fail or fall back: 454 4.7.5 / 451 5.7.3 STARTTLS is required to send mail at partners and "
-    "Exchange Online (hybrid); certificate warnings at senders",
-    {6}};
-
 constexpr std::int64_t kWindow = 60 * 86400;  // HealthChecker: under 60 days yellow
 constexpr std::int64_t kUrgent = 30 * 86400;  // HealthChecker: under 30 days red
 
 class TlsCertificateExpiring final : public Rule {
  public:
+  static constexpr RuleInfo kInfo{
+      "ECD1002",
+      "tls-certificate-expiring",
+      Severity::Warning,
+      "The certificate that TlsCertificateName names has expired or expires within 60 days",
+      "TLS handshakes fail or fall back: 454 4.7.5 / 451 5.7.3 STARTTLS is required to send mail at partners and "
+      "Exchange Online (hybrid); certificate warnings at senders",
+      {6}};
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {

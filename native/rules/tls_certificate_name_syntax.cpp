@@ -8,17 +8,16 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{
-    "ECD0805",
-    "tls-certificate-name-syntax",
-    Severity::Warning,
-    "TlsCertificateName is not of the form <I>issuer<S>subject",
-    "STARTTLS not offered or the wrong certificate presented; event 12014; partners with forced TLS fail with "
-    "451 5.7.3 STARTTLS is required to send mail or 454 4.7.5",
-    {6}};
-
 class TlsCertificateNameSyntax final : public Rule {
  public:
+  static constexpr RuleInfo kInfo{
+      "ECD0805",
+      "tls-certificate-name-syntax",
+      Severity::Warning,
+      "TlsCertificateName is not of the form <I>issuer<S>subject",
+      "STARTTLS not offered or the wrong certificate presented; event 12014; partners with forced TLS fail with "
+      "451 5.7.3 STARTTLS is required to send mail or 454 4.7.5",
+      {6}};
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {

@@ -8,17 +8,16 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{
-    "ECD1001",
-    "tls-certificate-not-found",
-    Severity::Error,
-    "TlsCertificateName names no certificate on the connector's server",
-    "Event 12014 (cannot load the STARTTLS certificate); STARTTLS not offered or another certificate presented; "
-    "451 5.7.3 STARTTLS is required to send mail / 454 4.7.5 at partners and Exchange Online (hybrid)",
-    {6}};
-
 class TlsCertificateNotFound final : public Rule {
  public:
+  static constexpr RuleInfo kInfo{
+      "ECD1001",
+      "tls-certificate-not-found",
+      Severity::Error,
+      "TlsCertificateName names no certificate on the connector's server",
+      "Event 12014 (cannot load the STARTTLS certificate); STARTTLS not offered or another certificate presented; "
+      "451 5.7.3 STARTTLS is required to send mail / 454 4.7.5 at partners and Exchange Online (hybrid)",
+      {6}};
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {

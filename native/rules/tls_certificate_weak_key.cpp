@@ -8,18 +8,18 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{"ECD1005",
-                         "tls-certificate-weak-key",
-                         Severity::Warning,
-                         "The certificate that TlsCertificateName names has a key shorter than 2048 bits",
-                         "TLS refused by senders that demand 2048-bit keys (Exchange Online, partners); no SMTP "
-                         "error on the receiving server",
-                         {}};
-
 constexpr int kMinimumKeySize = 2048;
 
 class TlsCertificateWeakKey final : public Rule {
  public:
+  static constexpr RuleInfo kInfo{
+      "ECD1005",
+      "tls-certificate-weak-key",
+      Severity::Warning,
+      "The certificate that TlsCertificateName names has a key shorter than 2048 bits",
+      "TLS refused by senders that demand 2048-bit keys (Exchange Online, partners); no SMTP "
+      "error on the receiving server",
+      {}};
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {

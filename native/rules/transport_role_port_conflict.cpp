@@ -12,14 +12,6 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{
-    "ECD0401",
-    "transport-role-port-conflict",
-    Severity::Error,
-    "Connectors of both transport roles bind the same port on one server",
-    "421 4.3.2 Service not available; sporadic inability to connect on the port; mail queued, NDRs",
-    {13}};
-
 bool collide(const IpBinding& a, const IpBinding& b) {
   if (a.port != b.port || a.address.family != b.address.family) return false;
   return a.address == b.address || a.is_wildcard() || b.is_wildcard();
@@ -27,6 +19,13 @@ bool collide(const IpBinding& a, const IpBinding& b) {
 
 class TransportRolePortConflict final : public Rule {
  public:
+  static constexpr RuleInfo kInfo{
+      "ECD0401",
+      "transport-role-port-conflict",
+      Severity::Error,
+      "Connectors of both transport roles bind the same port on one server",
+      "421 4.3.2 Service not available; sporadic inability to connect on the port; mail queued, NDRs",
+      {13}};
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {

@@ -12,14 +12,6 @@
 namespace ecd {
 namespace {
 
-constexpr RuleInfo kInfo{
-    "ECD1205",
-    "x-exps-stripped",
-    Severity::Warning,
-    "X-EXPS offered by the receiving server is missing from the EHLO reply the sender got",
-    "451 4.4.0 Primary target IP address responded with: \"451 5.7.3 Cannot achieve Exchange Server authentication.\"",
-    {}};
-
 /// The address of a local endpoint "10.0.0.11:2525" or "[fd00::1]:25", canonical; "" when it does not parse.
 std::string endpoint_address(const std::string& endpoint) {
   if (const auto b = parse_ip_binding(endpoint)) return format_ip_address(b.value->address);
@@ -28,6 +20,14 @@ std::string endpoint_address(const std::string& endpoint) {
 
 class XExpsStripped final : public Rule {
  public:
+  static constexpr RuleInfo kInfo{
+      "ECD1205",
+      "x-exps-stripped",
+      Severity::Warning,
+      "X-EXPS offered by the receiving server is missing from the EHLO reply the sender got",
+      "451 4.4.0 Primary target IP address responded with: \"451 5.7.3 Cannot achieve Exchange Server "
+      "authentication.\"",
+      {}};
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {

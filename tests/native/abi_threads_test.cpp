@@ -12,6 +12,8 @@
 #include "engine/engine.h"
 #include "request_json.h"
 
+namespace abi_threads_test {
+
 namespace {
 
 using json = nlohmann::json;
@@ -97,3 +99,5 @@ TEST(AbiThreads, ConcurrentRequestsGiveTheSingleThreadedResults) {
 }
 
 }  // namespace
+
+}  // namespace abi_threads_test

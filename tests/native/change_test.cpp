@@ -11,6 +11,8 @@
 #include "engine/engine.h"
 #include "request_json.h"
 
+namespace change_test {
+
 namespace {
 
 using json = nlohmann::json;
@@ -290,3 +292,5 @@ TEST(FixAsData, AFixThatWouldAddAnErrorIsFlagged) {
 }
 
 }  // namespace
+
+}  // namespace change_test

@@ -13,6 +13,8 @@
 #include "parse/request.h"
 #include "rules/rule.h"
 
+namespace diagnose_test {
+
 namespace {
 
 using json = nlohmann::json;
@@ -191,3 +193,5 @@ TEST(InputIssueFindings, OneWarningPerIssueSayingWhereAndWhat) {
 }
 
 }  // namespace
+
+}  // namespace diagnose_test

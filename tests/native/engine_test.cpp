@@ -15,6 +15,8 @@
 
 #include "request_json.h"
 
+namespace engine_test {
+
 namespace {
 
 using json = nlohmann::json;
@@ -411,3 +413,5 @@ TEST(EngineReport, AHealthyOrganisationWithEveryAddressIsSaidToBeHealthy) {
   EXPECT_NE(html.find("No errors and no warnings"), std::string::npos);
   EXPECT_EQ(html.find("Not every check could run."), std::string::npos);
 }
+
+}  // namespace engine_test

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+namespace finding_test {
+
 namespace {
 
 ecd::Finding make(std::string rule, ecd::Severity severity, std::string server, std::string connector,
@@ -74,3 +76,5 @@ TEST(FindingOrder, ErrorsFirstThenWarningsThenInformationThenServerAndConnector)
 }
 
 }  // namespace
+
+}  // namespace finding_test

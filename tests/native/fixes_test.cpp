@@ -12,6 +12,8 @@
 #include "parse/request.h"
 #include "rules/fixes.h"
 
+namespace fixes_test {
+
 namespace {
 
 using json = nlohmann::json;
@@ -181,3 +183,5 @@ TEST(FoldFixes, FlagsAreAddedAndTakenAwayKeepingTheRestAndNeverSettingCustom) {
 }
 
 }  // namespace
+
+}  // namespace fixes_test

@@ -10,6 +10,8 @@
 #include "engine/engine.h"
 #include "request_json.h"
 
+namespace healthchecker_test {
+
 namespace {
 
 using json = nlohmann::json;
@@ -228,3 +230,5 @@ TEST(PerSourceThrottling, AnAnonymousRelayWithTheDefaultLimitsIsInformation) {
 }
 
 }  // namespace
+
+}  // namespace healthchecker_test

@@ -13,6 +13,8 @@
 #include <utility>
 #include <vector>
 
+namespace ip_test {
+
 namespace {
 
 using ecd::Family;
@@ -674,3 +676,5 @@ TEST(IpSubtract, LargeCaseMatchesBruteForce) {
 }
 
 }  // namespace
+
+}  // namespace ip_test

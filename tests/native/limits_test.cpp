@@ -12,6 +12,8 @@
 
 #include "parse/request.h"
 
+namespace limits_test {
+
 namespace {
 
 using json = nlohmann::json;
@@ -243,3 +245,5 @@ TEST(RequestLimits, ADocumentsTextMayBeLongerThanOneValue) {
 }
 
 }  // namespace
+
+}  // namespace limits_test

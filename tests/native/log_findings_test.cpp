@@ -15,20 +15,17 @@
 #include "engine/engine.h"
 #include "logs/reader.h"
 #include "logs/summary.h"
+#include "test_files.h"
+
+namespace log_findings_test {
 
 namespace {
 
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
-const fs::path kRoot = ECD_SOURCE_DIR;
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using ecd_test::kRoot;
+using ecd_test::read_text;
 
 json contoso_request(bool with_log) {
   json request{{"operation", "analyze"},
@@ -136,3 +133,5 @@ TEST(LogFindings, ABadProtocolLogIsAnInputIssueAndTheRestIsAnalysed) {
 }
 
 }  // namespace
+
+}  // namespace log_findings_test

@@ -15,13 +15,17 @@
 #include "engine/engine.h"
 #include "logs/reader.h"
 #include "logs/summary.h"
+#include "test_files.h"
+
+namespace logs_test {
 
 namespace {
 
 namespace fs = std::filesystem;
 using namespace ecd;
 
-const fs::path kRoot = ECD_SOURCE_DIR;
+using ecd_test::kRoot;
+using ecd_test::read_text;
 const fs::path kReal = kRoot / "tests" / "fixtures" / "logs" / "real";
 
 const std::string kHeader =
@@ -32,13 +36,6 @@ const std::string kSendHeader =
     "#Software: Microsoft Exchange Server\n#Version: 15.0.0.0\n#Log-type: SMTP Send Protocol Log\n"
     "#Date: 2024-05-01T00:00:00.000Z\n"
     "#Fields: date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,data,context\n";
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 LogSummary read(const std::string& text, const std::string& name = "RECV20240501-1.LOG", LogReadOptions options = {}) {
   LogSummary s;
@@ -424,3 +421,5 @@ TEST(LogsEngine, ReadLogsMergesGivenSummariesAndRefusesBadRequests) {
 }
 
 }  // namespace
+
+}  // namespace logs_test

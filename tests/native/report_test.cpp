@@ -12,6 +12,8 @@
 #include "report/response.h"
 #include "rules/rule.h"
 
+namespace report_test {
+
 namespace {
 
 ecd::IpAddress ip(const char* text) {
@@ -250,3 +252,5 @@ TEST(FindingsFromJson, SkipsWhatIsNoFindingAndReadsAnUnknownSeverityAsInformatio
 }
 
 }  // namespace
+
+}  // namespace report_test

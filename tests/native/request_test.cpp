@@ -14,6 +14,8 @@
 
 #include "select/selection.h"
 
+namespace request_test {
+
 namespace {
 
 using ecd::InputIssue;
@@ -651,3 +653,5 @@ TEST(RequestQueries, ReadsServerRemoteAddressPortAndLocalAddress) {
 }
 
 }  // namespace
+
+}  // namespace request_test

@@ -17,20 +17,17 @@
 #include "model/certificate.h"
 #include "rules/rule.h"
 #include "rules/rule_support.h"
+#include "test_files.h"
+
+namespace rules_test {
 
 namespace {
 
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
-const fs::path kRoot = ECD_SOURCE_DIR;
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using ecd_test::kRoot;
+using ecd_test::read_text;
 
 std::vector<ecd::RuleInfo> registered() {
   return ecd::rule_catalogue();  // the checks and the two passes (ECD0001, ECD1101)
@@ -152,7 +149,7 @@ TEST(RuleCatalogue, EveryRuleFileIsBuiltAndRegistered) {
       const std::string name = e.path().filename().string();
       EXPECT_NE(cmake.find(" " + name), std::string::npos) << name << " is not listed in " << folder / "CMakeLists.txt";
       const std::string text = read_text(e.path());
-      const auto info = text.find("RuleInfo kInfo");
+      const auto info = text.find("constexpr RuleInfo k");
       if (info == std::string::npos) continue;
       const auto at = text.find("\"ECD", info);
       ASSERT_NE(at, std::string::npos) << name;
@@ -323,3 +320,5 @@ TEST(CaptureAndTheRangeLimit, ARewritePastTheLimitSaysWhyAndGivesNoCommand) {
 }
 
 }  // namespace
+
+}  // namespace rules_test

@@ -17,6 +17,8 @@
 
 #include "parse/request.h"
 
+namespace selection_test {
+
 namespace {
 
 using ecd::Family;
@@ -772,3 +774,5 @@ TEST(SelectionBruteForce, MatchesTheReferencePseudocodeOn5000RandomQueries) {
 }
 
 }  // namespace
+
+}  // namespace selection_test

@@ -15,6 +15,8 @@
 #include "engine/engine.h"
 #include "rules/rule.h"
 
+namespace smtp_reply_test {
+
 namespace {
 
 using ecd::SmtpReply;
@@ -400,3 +402,5 @@ TEST(SmtpOperation, AnswersOncePerTextAndReportsTheOnesThatCannotBeRead) {
 }
 
 }  // namespace
+
+}  // namespace smtp_reply_test

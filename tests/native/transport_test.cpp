@@ -11,6 +11,8 @@
 #include "model/transport.h"
 #include "parse/request.h"
 
+namespace transport_test {
+
 namespace {
 
 using json = nlohmann::json;
@@ -198,3 +200,5 @@ TEST(DeliveryWords, AnUnknownVersionSaysWhatToGive) {
 }
 
 }  // namespace
+
+}  // namespace transport_test

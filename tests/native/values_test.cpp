@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+namespace values_test {
+
 namespace {
 
 using ecd::Limit;
@@ -562,3 +564,5 @@ TEST(ValuesText, IequalsIgnoresAsciiCaseOnly) {
 }
 
 }  // namespace
+
+}  // namespace values_test

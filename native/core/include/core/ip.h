@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/uint128.h"
@@ -31,6 +32,16 @@ struct Parsed {
   std::string error;
   explicit operator bool() const { return value.has_value(); }
 };
+
+template <class T>
+Parsed<T> parsed_value(T value) {
+  return Parsed<T>{std::move(value), {}};
+}
+
+template <class T>
+Parsed<T> parse_error(std::string message) {
+  return Parsed<T>{std::nullopt, std::move(message)};
+}
 
 /// Parses "10.0.0.1", "::1", "fe80::1%11" (zone id dropped), "::ffff:10.0.0.1" (IPv4 family),
 /// "2001:db8::10.0.0.1". No surrounding spaces allowed.
