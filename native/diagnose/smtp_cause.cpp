@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/text.h"
 #include "core/values.h"
 
 namespace ecd {
@@ -114,6 +115,8 @@ const std::vector<Pattern> kOtherReplies{
     {0, "4.4.316", "", {17}, kRefusedTitle, kRefusedNext, {"ECD0202", "ECD0203", "ECD0204"}},
     {0, "", "connection refused", {17}, kRefusedTitle, kRefusedNext, {"ECD0202", "ECD0203", "ECD0204"}},
     {0, "", "socket error code 10061", {17}, kRefusedTitle, kRefusedNext, {"ECD0202", "ECD0203", "ECD0204"}},
+    {0, "", "error code: 10061", {17}, kRefusedTitle, kRefusedNext, {"ECD0202", "ECD0203", "ECD0204"}},
+    {0, "", "error code: 10060", {}, kUnreachableTitle, kUnreachableNext, {}, true},
     {0,
      "",
      "socketerror",
@@ -312,6 +315,9 @@ bool enhanced_matches(std::string_view actual, std::string_view wanted) {
   return actual == wanted;
 }
 
+/// How much of a text without a reply is shown as its reply (a whole event can be long).
+constexpr std::size_t kBareReplyBytes = 300;
+
 const Pattern* match(const SmtpReply& reply) {
   const std::string lower = to_lower(reply.text);
   for (const auto* list : {&kOtherReplies, &kPatterns, &kFallbacks})
@@ -374,12 +380,19 @@ SmtpDiagnosis diagnose_smtp_text(std::string_view text, std::string_view next_ho
   d.replies = parse_smtp_replies(text);
   d.next_hop = next_hop_in_text(text);
   if (!trim(next_hop).empty()) d.next_hop.host = std::string(trim(next_hop));
-  const SmtpReply* inner = innermost_reply(d.replies);
-  if (!inner) return d;
-  d.innermost = static_cast<std::size_t>(inner - d.replies.data());
   std::string hop = !d.next_hop.host.empty()      ? d.next_hop.host
                     : !d.next_hop.address.empty() ? "<the server at " + d.next_hop.address + ">"
                                                   : std::string();
+  const SmtpReply* inner = innermost_reply(d.replies);
+  if (!inner) {
+    // No reply in the text (a socket error, an NDR's "4.4.7 Message delayed"): what its words and a leading
+    // enhanced code say is still a cause; no reply is claimed (replies and innermost stay empty).
+    d.cause = classify_reply(bare_status(text), hop, catalogue, queue_server);
+    if (d.cause && d.cause->reply.size() > kBareReplyBytes)
+      d.cause->reply = utf8_prefix(d.cause->reply, kBareReplyBytes) + "...";
+    return d;
+  }
+  d.innermost = static_cast<std::size_t>(inner - d.replies.data());
   d.cause = classify_reply(*inner, hop, catalogue, queue_server);
   if (!d.cause) {
     // The innermost reply is unknown (a wrapper only, or another product's text): the deepest known

@@ -239,10 +239,22 @@ std::vector<SmtpReply> parse_smtp_replies(std::string_view input) {
   return out;
 }
 
+SmtpReply bare_status(std::string_view text) {
+  const std::string folded = fold_space(text);
+  std::string_view s = folded;
+  SmtpReply r;
+  if (const std::size_t length = s.empty() ? 0 : enhanced_at(s, 0, s.front()); length > 0) {
+    r.enhanced = std::string(s.substr(0, length));
+    s.remove_prefix(length);
+  }
+  r.text = std::string(trim_reply_text(s));
+  return r;
+}
+
 std::string reply_text(const SmtpReply& r) {
-  std::string out = std::to_string(r.code);
-  if (!r.enhanced.empty()) out += " " + r.enhanced;
-  if (!r.text.empty()) out += " " + r.text;
+  std::string out = r.code != 0 ? std::to_string(r.code) : std::string();
+  for (const std::string* part : {&r.enhanced, &r.text})
+    if (!part->empty()) out += (out.empty() ? "" : " ") + *part;
   return out;
 }
 

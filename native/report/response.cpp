@@ -266,7 +266,8 @@ nlohmann::ordered_json smtp_diagnosis_json(const SmtpText& t, const SmtpDiagnosi
   for (const auto& r : d.replies) replies.push_back(smtp_reply_json(r));
   j["replies"] = std::move(replies);
   j["innermost"] = d.innermost ? smtp_reply_json(d.replies[*d.innermost]) : nlohmann::ordered_json(nullptr);
-  j["reply"] = d.innermost ? reply_text(d.replies[*d.innermost]) : std::string();
+  // Without a reply in the text, the words that the cause was read from (diagnose_smtp_text).
+  j["reply"] = d.innermost ? reply_text(d.replies[*d.innermost]) : d.cause ? d.cause->reply : std::string();
   nlohmann::ordered_json hop;
   hop["host"] = d.next_hop.host;
   hop["address"] = d.next_hop.address;

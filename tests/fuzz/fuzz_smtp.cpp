@@ -3,12 +3,14 @@
 // Invariants: replies come in text order at offsets that hold their basic code; codes are 200-559; an
 // enhanced code has the class 2, 4 or 5 (2 only after a 2xx code); depth grows by at most one from one
 // reply to the next and a new chain starts at depth 0; the innermost reply is one of the replies with the
-// largest depth; every cause row is in the catalogue.
+// largest depth; every cause row is in the catalogue; a text without a reply claims none, and the words shown
+// for it are valid UTF-8 when the text is, and at most 300 bytes and "...".
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
+#include "core/text.h"
 #include "diagnose/smtp_cause.h"
 #include "fuzz_check.h"
 #include "parse/smtp_reply.h"
@@ -50,5 +52,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto d = diagnose_smtp_text(text, "", catalogue);
   if (d.cause)
     for (int row : d.cause->rows) ECD_FUZZ_CHECK(cause_row(row) != nullptr);
+  if (replies.empty()) {
+    ECD_FUZZ_CHECK(!d.innermost.has_value());
+    if (d.cause) {
+      ECD_FUZZ_CHECK(d.cause->reply.size() <= 303);
+      if (!first_invalid_utf8(text)) ECD_FUZZ_CHECK(!first_invalid_utf8(d.cause->reply));
+    }
+    const SmtpReply bare = bare_status(text);
+    ECD_FUZZ_CHECK(bare.code == 0);
+    if (!bare.enhanced.empty()) ECD_FUZZ_CHECK(text.find(bare.enhanced) != std::string_view::npos);
+  }
   return 0;
 }

@@ -198,7 +198,7 @@ const std::vector<CauseCase> kCauseCases{
     {"UnrecognizedCommand", "500 5.3.3 Unrecognized command", {1}, false, {}},
     {"WrapperOnly", "451 4.4.395 Target host responded with error.", {}, false, {}},
     {"UnknownReply", "550 5.1.1 User unknown", {}, false, {}},
-    {"Garbage", "Failed to connect. Winsock error code: 10060", {}, false, {}},
+    {"Garbage", "The queue is empty; nothing failed.", {}, false, {}},
 };
 
 class SmtpCause : public ::testing::TestWithParam<CauseCase> {};
@@ -249,6 +249,18 @@ const std::vector<OtherReplyCase> kOtherReplyCases{
     {"CannotConnect", "450 4.4.317 Cannot connect to remote server", true, {}, "Outside receive connectors"},
     {"MessageDelayed", "Remote Server returned '400 4.4.7 Message delayed'", true, {}, "expired"},
     {"MessageExpired", "Remote Server returned '550 4.4.7 QUEUE.Expired; message expired'", true, {}, "expired"},
+    // Texts without a reply code: what their words and a leading enhanced code say.
+    {"MessageDelayedWithoutReplyCode", "4.4.7 Message delayed", true, {}, "expired"},
+    {"WinsockTimeout",
+     "Failed to connect. Winsock error code: 10060, Win32 error code: 10060.",
+     true,
+     {},
+     "could not connect"},
+    {"WinsockRefused",
+     "Failed to connect. Winsock error code: 10061, Win32 error code: 10061.",
+     false,
+     {"ECD0202", "ECD0203", "ECD0204"},
+     "refused the connection"},
     {"Prx5",
      "451 4.7.0 Temporary server error. Please try again later. PRX5",
      true,
@@ -303,6 +315,29 @@ TEST(SmtpOtherReply, ARefusedConnectionNamesTheQueueServerAndTheNextHop) {
   auto delayed = ecd::diagnose_smtp_text("400 4.4.7 Message delayed", "", ecd::rule_catalogue());
   ASSERT_TRUE(delayed.cause);
   EXPECT_NE(delayed.cause->next.find("Get-Queue -Server <sending server> |"), std::string::npos) << delayed.cause->next;
+}
+
+TEST(SmtpOtherReply, ATextWithoutAReplyClaimsNoReplyButShowsItsOwnWordsAsTheReply) {
+  auto d = ecd::diagnose_smtp_text("  4.4.7   Message\r\n delayed ", "", ecd::rule_catalogue());
+  EXPECT_TRUE(d.replies.empty());
+  EXPECT_FALSE(d.innermost.has_value());
+  ASSERT_TRUE(d.cause);
+  EXPECT_EQ(d.cause->reply, "4.4.7 Message delayed");
+  // A long text (a whole event) is cut where it is shown, never inside a UTF-8 character.
+  const std::string event = "Failed to connect. Winsock error code: 10060. " + std::string(400, 'x') + "\xc3\xa9";
+  auto long_text = ecd::diagnose_smtp_text(event, "", ecd::rule_catalogue());
+  ASSERT_TRUE(long_text.cause);
+  EXPECT_LE(long_text.cause->reply.size(), 303u);
+  EXPECT_EQ(long_text.cause->reply.substr(long_text.cause->reply.size() - 3), "...");
+}
+
+TEST(SmtpReplyParser, ABareStatusReadsALeadingEnhancedCodeOnly) {
+  EXPECT_EQ(ecd::bare_status("4.4.7 Message delayed").enhanced, "4.4.7");
+  EXPECT_EQ(ecd::bare_status("4.4.7 Message delayed").text, "Message delayed");
+  EXPECT_EQ(ecd::bare_status("Error 4.4.7 later").enhanced, "");
+  EXPECT_EQ(ecd::bare_status("4.4.7.1 version").enhanced, "");
+  EXPECT_EQ(ecd::bare_status("").text, "");
+  EXPECT_EQ(ecd::reply_text(ecd::bare_status("4.4.7 Message delayed")), "4.4.7 Message delayed");
 }
 
 TEST(SmtpOtherReply, AnUnknown571IsExplainedByTheSubmitRelayAndAnonymousRows) {

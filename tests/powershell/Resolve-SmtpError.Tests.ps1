@@ -63,10 +63,24 @@ Describe 'Resolve-SmtpError' {
         $r.OutsideReceiveConnectors | Should -BeTrue
     }
 
-    It 'returns a result without a cause for text that holds no SMTP reply' {
-        $r = Resolve-SmtpError -InputObject 'Failed to connect. Winsock error code: 10060'
+    It 'returns a result without a cause for text that holds no SMTP reply and names no known error' {
+        $r = Resolve-SmtpError -InputObject 'The queue is empty; nothing failed.'
         @($r.Replies) | Should -HaveCount 0
         $r.Cause | Should -BeNullOrEmpty
+    }
+
+    It 'explains texts without a reply code by their words: a Winsock timeout, a refusal, an NDR''s 4.4.7' {
+        $timeout = Resolve-SmtpError -InputObject 'Failed to connect. Winsock error code: 10060, Win32 error code: 10060.'
+        @($timeout.Replies) | Should -HaveCount 0
+        $timeout.Cause | Should -Match '^Outside receive connectors: the sending server could not connect'
+        $timeout.OutsideReceiveConnectors | Should -BeTrue
+        $timeout.Reply | Should -Be 'Failed to connect. Winsock error code: 10060, Win32 error code: 10060.'
+        $refused = Resolve-SmtpError -InputObject 'Failed to connect. Winsock error code: 10061, Win32 error code: 10061.'
+        $refused.Cause | Should -Match 'refused the connection'
+        @($refused.Rules) | Should -Be @('ECD0202', 'ECD0203', 'ECD0204')
+        $delayed = Resolve-SmtpError -InputObject '4.4.7 Message delayed'
+        $delayed.Cause | Should -Match 'expired'
+        $delayed.Reply | Should -Be '4.4.7 Message delayed'
     }
 
     It 'writes a non-terminating error for an object without any error text, and goes on' {

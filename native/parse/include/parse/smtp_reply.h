@@ -37,7 +37,13 @@ struct SmtpReply {
 /// colon ("responded with: \"451 ..."); otherwise the next reply starts a new chain.
 std::vector<SmtpReply> parse_smtp_replies(std::string_view text);
 
-/// "451 5.7.3 Cannot achieve Exchange Server authentication": the codes and the reply's own text.
+/// A text that holds no reply (no basic code) read as one, for what its words and codes still say: a leading
+/// RFC 3463 enhanced code becomes `enhanced` ("4.4.7 Message delayed" in an NDR's summary), the rest, with white
+/// space folded, `text` ("Failed to connect. Winsock error code: 10060"); `code` stays 0.
+SmtpReply bare_status(std::string_view text);
+
+/// "451 5.7.3 Cannot achieve Exchange Server authentication": the codes and the reply's own text (the text alone
+/// for a bare status).
 std::string reply_text(const SmtpReply& reply);
 
 /// The innermost reply: the deepest reply of the deepest chain (the first such chain on a tie).
