@@ -143,7 +143,8 @@ ordered_json change_response(const Request& request, ordered_json out) {
     for (const auto& f : found_base)
       if (f.fix && !f.connector.empty()) fixes.try_emplace(to_lower(f.connector), &f);
     auto list = ordered_json::array();
-    for (const auto& [key, f] : fixes) {
+    for (const auto& entry_of_fix : fixes) {
+      const Finding* f = entry_of_fix.second;  // not a structured binding: clang 14 cannot capture one
       if (!request.fix_connectors.empty() &&
           std::none_of(request.fix_connectors.begin(), request.fix_connectors.end(),
                        [&](const std::string& c) { return iequals(c, f->connector); }))
