@@ -83,6 +83,31 @@ bool is_cloud_enabled(const Connector& c) {
   return c.transport_role == TransportRole::FrontendTransport && !c.tls_domain_capabilities.empty();
 }
 
+std::vector<const Certificate*> NamedCertificate::named() const {
+  std::vector<const Certificate*> out;
+  for (const Certificate* cert : on_server)
+    if (same_distinguished_name(cert->issuer, name.issuer) && same_distinguished_name(cert->subject, name.subject))
+      out.push_back(cert);
+  return out;
+}
+
+std::vector<NamedCertificate> named_certificates(const Organisation& org) {
+  std::vector<NamedCertificate> out;
+  if (!org.certificates_given) return out;
+  for (const auto& c : org.connectors) {
+    if (!c.enabled || !c.tls_certificate_name) continue;
+    auto name = parse_certificate_name(*c.tls_certificate_name);
+    if (!name) continue;  // ECD0805
+    const ExchangeServer* server = org.find_server(c.server);
+    const std::string fqdn = server ? server_fqdn(org, *server) : std::string();
+    NamedCertificate n{&c, std::move(*name.value), {}};
+    for (const auto& cert : org.certificates)
+      if (certificate_on_server(cert, c.server, fqdn)) n.on_server.push_back(&cert);
+    out.push_back(std::move(n));
+  }
+  return out;
+}
+
 std::string per_source_limits(const Connector& c) {
   const auto& per_source = c.max_inbound_connection_per_source;
   const auto& percentage = c.max_inbound_connection_percentage_per_source;

@@ -26,23 +26,18 @@ class TlsCertificateExpiring final : public Rule {
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {
     const auto& org = ctx.organisation;
-    if (!org.certificates_given || !org.as_of) return;
+    if (!org.as_of) return;
     const std::int64_t now = *org.as_of;
-    for (const auto& c : org.connectors) {
-      if (!c.enabled || !c.tls_certificate_name) continue;
-      auto name = parse_certificate_name(*c.tls_certificate_name);
-      if (!name) continue;
-      const ExchangeServer* server = org.find_server(c.server);
-      std::string fqdn = server ? server_fqdn(org, *server) : std::string();
+    for (const auto& given : named_certificates(org)) {
+      const Connector& c = *given.connector;
       // The named certificate (the latest expiry when several match) and the best other one with that subject.
       const Certificate* named = nullptr;
       const Certificate* renewal = nullptr;
-      for (const auto& cert : org.certificates) {
-        if (!certificate_on_server(cert, c.server, fqdn) || !cert.not_after) continue;
-        if (!same_distinguished_name(cert.subject, name.value->subject)) continue;
-        bool exact = same_distinguished_name(cert.issuer, name.value->issuer);
+      for (const Certificate* cert : given.on_server) {
+        if (!cert->not_after || !same_distinguished_name(cert->subject, given.name.subject)) continue;
+        bool exact = same_distinguished_name(cert->issuer, given.name.issuer);
         const Certificate*& slot = exact ? named : renewal;
-        if (!slot || *cert.not_after > *slot->not_after) slot = &cert;
+        if (!slot || *cert->not_after > *slot->not_after) slot = cert;
       }
       if (!named || *named->not_after >= now + kWindow) continue;  // 60 days or more: green
       bool expired = *named->not_after <= now;

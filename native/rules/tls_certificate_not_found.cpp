@@ -22,27 +22,16 @@ class TlsCertificateNotFound final : public Rule {
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {
     const auto& org = ctx.organisation;
-    if (!org.certificates_given) return;
-    for (const auto& c : org.connectors) {
-      if (!c.enabled || !c.tls_certificate_name) continue;
-      auto name = parse_certificate_name(*c.tls_certificate_name);
-      if (!name) continue;  // ECD0805
-      const ExchangeServer* server = org.find_server(c.server);
-      std::string fqdn = server ? server_fqdn(org, *server) : std::string();
-      std::vector<const Certificate*> on_server;
-      bool found = false;
-      for (const auto& cert : org.certificates) {
-        if (!certificate_on_server(cert, c.server, fqdn)) continue;
-        on_server.push_back(&cert);
-        if (same_distinguished_name(cert.issuer, name.value->issuer) &&
-            same_distinguished_name(cert.subject, name.value->subject))
-          found = true;
-      }
-      if (found || on_server.empty()) continue;  // no certificate of this server given: cannot tell
+    for (const auto& given : named_certificates(org)) {
+      const Connector& c = *given.connector;
+      const auto& on_server = given.on_server;
+      if (on_server.empty()) continue;  // no certificate of this server given: cannot tell
+      if (!given.named().empty()) continue;
+      const CertificateName* name = &given.name;
       // A certificate with the same subject (renewed by another issuer): the one that lasts longest.
       const Certificate* replacement = nullptr;
       for (const Certificate* cert : on_server)
-        if (same_distinguished_name(cert->subject, name.value->subject) &&
+        if (same_distinguished_name(cert->subject, name->subject) &&
             (!org.as_of || !cert->not_after || *cert->not_after > *org.as_of) &&
             (!replacement || cert->not_after.value_or(0) > replacement->not_after.value_or(0)))
           replacement = cert;
@@ -54,7 +43,7 @@ class TlsCertificateNotFound final : public Rule {
           "subject '{}'. The Transport service cannot load it (event 12014): STARTTLS is offered with another "
           "certificate chosen by the connector's Fqdn, or not at all, and partners or Exchange Online that require "
           "TLS with that certificate fail.",
-          c.identity, *c.tls_certificate_name, on_server.size(), c.server, name.value->issuer, name.value->subject);
+          c.identity, *c.tls_certificate_name, on_server.size(), c.server, name->issuer, name->subject);
       if (is_cloud_enabled(c)) {
         f.message +=
             " It is the hybrid connector (TlsDomainCapabilities): Exchange Online finds no STARTTLS in the EHLO "

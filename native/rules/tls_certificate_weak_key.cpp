@@ -23,33 +23,23 @@ class TlsCertificateWeakKey final : public Rule {
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {
-    const auto& org = ctx.organisation;
-    if (!org.certificates_given) return;
-    for (const auto& c : org.connectors) {
-      if (!c.enabled || !c.tls_certificate_name) continue;
-      auto name = parse_certificate_name(*c.tls_certificate_name);
-      if (!name) continue;  // ECD0805
-      const ExchangeServer* server = org.find_server(c.server);
-      std::string fqdn = server ? server_fqdn(org, *server) : std::string();
-      for (const auto& cert : org.certificates) {
-        if (!certificate_on_server(cert, c.server, fqdn) || !cert.key_size || *cert.key_size >= kMinimumKeySize)
-          continue;
-        if (!same_distinguished_name(cert.issuer, name.value->issuer) ||
-            !same_distinguished_name(cert.subject, name.value->subject))
-          continue;
+    for (const auto& named : named_certificates(ctx.organisation)) {
+      const Connector& c = *named.connector;
+      for (const Certificate* cert : named.named()) {
+        if (!cert->key_size || *cert->key_size >= kMinimumKeySize) continue;
         Finding f = finding();
         f.server = c.server;
         f.connector = c.identity;
         f.message = fmt::format(
             "'{}' presents certificate {} ('{}'), whose public key has {} bits, fewer than 2048. Senders that "
             "require 2048-bit keys refuse the TLS session; HealthChecker reports it as a problem.",
-            c.identity, cert.thumbprint, cert.subject, *cert.key_size);
+            c.identity, cert->thumbprint, cert->subject, *cert->key_size);
         f.remediation =
             "Request a new certificate with a key of 2048 bits or more (New-ExchangeCertificate -KeySize 2048 and "
             "your CA, then Import-ExchangeCertificate), enable it for SMTP and name it in TlsCertificateName. The "
             "new certificate is not known yet, so no command is given.";
-        f.evidence["thumbprint"] = cert.thumbprint;
-        f.evidence["keySize"] = *cert.key_size;
+        f.evidence["thumbprint"] = cert->thumbprint;
+        f.evidence["keySize"] = *cert->key_size;
         out.push_back(std::move(f));
       }
     }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "model/certificate.h"
 #include "model/defaults.h"
 #include "rules/rule.h"
 #include "select/landings.h"
@@ -37,6 +38,19 @@ nlohmann::ordered_json exposure_evidence(const std::vector<ExposedRange>& expose
 /// A receive connector that Exchange Online delivers to in a hybrid, as HealthChecker judges it: a Front End
 /// Transport connector with any TlsDomainCapabilities (DOMAIN-SUPPLEMENT.md §C.2).
 bool is_cloud_enabled(const Connector& connector);
+
+/// An enabled connector's TlsCertificateName, read, and the certificates given for its server (by Server or
+/// PSComputerName, the server's name or FQDN): what the certificate rules ECD1001, ECD1002 and ECD1005 judge.
+struct NamedCertificate {
+  const Connector* connector = nullptr;
+  CertificateName name;
+  std::vector<const Certificate*> on_server;
+  /// The certificates of the server whose issuer and subject are those the connector names.
+  std::vector<const Certificate*> named() const;
+};
+/// One per enabled connector with a TlsCertificateName that can be read (ECD0805 reports the others), in the
+/// connectors' order; empty when no certificate was given at all (nothing can be judged then).
+std::vector<NamedCertificate> named_certificates(const Organisation& organisation);
 
 /// The connector's per-source limits in words: "MaxInboundConnectionPerSource 20 and
 /// MaxInboundConnectionPercentagePerSource 2" ("Unlimited", or "(not given)" when the input did not say).
