@@ -25,13 +25,12 @@ class TlsCertificateNotFound final : public Rule {
     for (const auto& given : named_certificates(org)) {
       const Connector& c = *given.connector;
       const auto& on_server = given.on_server;
-      if (on_server.empty()) continue;  // no certificate of this server given: cannot tell
-      if (!given.named().empty()) continue;
-      const CertificateName* name = &given.name;
+      if (on_server.empty() || !given.named().empty()) continue;  // found, or none given: cannot tell
+      const CertificateName& name = given.name;
       // A certificate with the same subject (renewed by another issuer): the one that lasts longest.
       const Certificate* replacement = nullptr;
       for (const Certificate* cert : on_server)
-        if (same_distinguished_name(cert->subject, name->subject) &&
+        if (same_distinguished_name(cert->subject, name.subject) &&
             (!org.as_of || !cert->not_after || *cert->not_after > *org.as_of) &&
             (!replacement || cert->not_after.value_or(0) > replacement->not_after.value_or(0)))
           replacement = cert;
@@ -43,7 +42,7 @@ class TlsCertificateNotFound final : public Rule {
           "subject '{}'. The Transport service cannot load it (event 12014): STARTTLS is offered with another "
           "certificate chosen by the connector's Fqdn, or not at all, and partners or Exchange Online that require "
           "TLS with that certificate fail.",
-          c.identity, *c.tls_certificate_name, on_server.size(), c.server, name->issuer, name->subject);
+          c.identity, *c.tls_certificate_name, on_server.size(), c.server, name.issuer, name.subject);
       if (is_cloud_enabled(c)) {
         f.message +=
             " It is the hybrid connector (TlsDomainCapabilities): Exchange Online finds no STARTTLS in the EHLO "
